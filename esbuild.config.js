@@ -1,0 +1,41 @@
+// Bundles the CLI (and the public sandbox entry) into single files, so `npx bbtok-tui`
+// installs one package and starts without resolving ~100 modules.
+import {chmod} from 'node:fs/promises';
+import {build} from 'esbuild';
+
+/** Ink imports react-devtools-core only when DEV is set; an empty module keeps it out of the bundle. */
+const stubDevtools = {
+	name: 'stub-react-devtools-core',
+	setup(pluginBuild) {
+		pluginBuild.onResolve({filter: /^react-devtools-core$/}, () => ({
+			path: 'react-devtools-core',
+			namespace: 'stub',
+		}));
+		pluginBuild.onLoad({filter: /.*/, namespace: 'stub'}, () => ({
+			contents: 'export default {connectToDevTools() {}};',
+		}));
+	},
+};
+
+await build({
+	entryPoints: {cli: 'source/cli.tsx', sandbox: 'source/sandbox/index.ts'},
+	outdir: 'dist',
+	bundle: true,
+	splitting: true,
+	format: 'esm',
+	platform: 'node',
+	target: 'node20.18',
+	minify: true,
+	sourcemap: false,
+	legalComments: 'none',
+	chunkNames: 'chunks/[name]-[hash]',
+	define: {'process.env.NODE_ENV': '"production"'},
+	// CommonJS dependencies bundled into ESM still call require() for Node built-ins.
+	banner: {
+		js: "import {createRequire as __bbtokCreateRequire} from 'node:module';const require=__bbtokCreateRequire(import.meta.url);",
+	},
+	plugins: [stubDevtools],
+	logLevel: 'warning',
+});
+
+await chmod('dist/cli.js', 0o755);

@@ -1,0 +1,75 @@
+/**
+ * Token rules: how a pasted or piped token is cleaned, refused, recognised, and kept out
+ * of every line bbtok-tui prints.
+ */
+import {UsageError} from '../errors.js';
+
+/** Prefixes Atlassian puts on its tokens; a hint for advice only, never a validity check. */
+const accessTokenPrefix = 'ATCTT3xFfGN0';
+const apiTokenPrefix = 'ATATT3xFfGF0';
+
+export type TokenKind = 'access-token' | 'api-token' | 'unknown';
+
+/**
+ * Trims surrounding whitespace and refuses what no Bitbucket token contains, before the
+ * value is sent anywhere. The error never quotes the value.
+ */
+export function normalizeToken(raw: string): string {
+	const token = raw.trim();
+	if (token === '') {
+		throw new UsageError('The token is empty.');
+	}
+
+	// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+	if (/[\u0000-\u001F\u007F-\u009F]/.test(token)) {
+		throw new UsageError('The token contains control characters; paste it again as plain text.');
+	}
+
+	if (/\s/.test(token)) {
+		throw new UsageError('The token contains whitespace; a Bitbucket token is a single word.');
+	}
+
+	registerSecret(token);
+	return token;
+}
+
+export function classifyToken(token: string): TokenKind {
+	if (token.startsWith(accessTokenPrefix)) {
+		return 'access-token';
+	}
+
+	if (token.startsWith(apiTokenPrefix)) {
+		return 'api-token';
+	}
+
+	return 'unknown';
+}
+
+/** Advice for a token that is not a repository/project/workspace access token, or undefined. */
+export function adviceFor(kind: TokenKind): string | undefined {
+	if (kind === 'api-token') {
+		return 'This looks like a user API token (ATATT…), not an access token: git needs the username x-bitbucket-api-token-auth (or your Bitbucket username) and the REST API needs Basic email:token. Create a repository, project or workspace access token instead.';
+	}
+
+	return undefined;
+}
+
+const secrets = new Set<string>();
+
+/** Every token seen by this process; `redact` removes each of them from any text. */
+export function registerSecret(secret: string): void {
+	if (secret.length >= 4) {
+		secrets.add(secret);
+	}
+}
+
+/** Replaces every registered secret, and credentials embedded in URLs, with `***`. */
+export function redact(text: string): string {
+	let result = text;
+	for (const secret of secrets) {
+		result = result.split(secret).join('***');
+	}
+
+	// `scheme://user:secret@host` → `scheme://user:***@host`, whatever the secret is.
+	return result.replace(/(\b[a-z][a-z\d+.-]*:\/\/[^/\s:@]*):[^/\s@]+@/gi, '$1:***@');
+}

@@ -1,0 +1,39 @@
+/**
+ * Plain-text and JSON output for headless runs: progress and errors go to stderr, results
+ * to stdout, so `bbtok-tui ... --json | jq` sees only results.
+ */
+import {redact} from '../bitbucket/token.js';
+import {BbtokError, exitCodeOf, type ExitCode} from '../errors.js';
+
+type Writable = {write(chunk: string): unknown};
+
+/** Prints a failure as one line (plus a hint line when there is a next step) and returns its exit code. */
+export function reportError(
+	error: unknown,
+	streams: {stderr: Writable; stdout: Writable},
+	options: {json: boolean},
+): ExitCode {
+	const exitCode = exitCodeOf(error);
+	const message = messageOf(error);
+	const hint = error instanceof BbtokError && error.hint ? redact(error.hint) : undefined;
+	streams.stderr.write(`bbtok-tui: ${message}\n`);
+	if (hint) {
+		streams.stderr.write(`  ${hint}\n`);
+	}
+
+	if (options.json) {
+		const body = {ok: false, error: {exitCode, message, ...(hint ? {hint} : {})}};
+		streams.stdout.write(`${JSON.stringify(body)}\n`);
+	}
+
+	return exitCode;
+}
+
+/**
+ * One redacted line describing a thrown value. Errors from libraries are shown by message
+ * only: their stacks and causes never reach the terminal.
+ */
+export function messageOf(error: unknown): string {
+	const text = error instanceof Error ? error.message : String(error);
+	return redact(text.split('\n', 1)[0]!.trim()) || 'Unexpected failure.';
+}
