@@ -9,7 +9,7 @@ import process from 'node:process';
 import meow from 'meow';
 import type {AuthMode, Command, CommandContext, Flags} from './commands/context.js';
 import {reportError} from './commands/output.js';
-import {ExitCode, UsageError} from './errors.js';
+import {type ExitCode, UsageError} from './errors.js';
 
 const help = `
   Usage
@@ -124,9 +124,12 @@ function authMode(value: string | undefined): AuthMode | undefined {
 function parseFlags(): Flags {
 	const raw = cli.flags;
 	if (raw.token !== undefined) {
-		throw new UsageError('--token is refused: a token in a flag ends up in shell history and process lists.', {
-			hint: 'Give it at the masked prompt, with --token-stdin, or in BITBUCKET_ACCESS_TOKEN.',
-		});
+		throw new UsageError(
+			'--token is refused: a token in a flag ends up in shell history and process lists.',
+			{
+				hint: 'Give it at the masked prompt, with --token-stdin, or in BITBUCKET_ACCESS_TOKEN.',
+			},
+		);
 	}
 
 	return {

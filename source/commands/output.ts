@@ -3,7 +3,7 @@
  * to stdout, so `bbtok-tui ... --json | jq` sees only results.
  */
 import {redact} from '../bitbucket/token.js';
-import {BbtokError, exitCodeOf, type ExitCode} from '../errors.js';
+import {BbtokError, type ExitCode, exitCodeOf} from '../errors.js';
 
 type Writable = {write(chunk: string): unknown};
 
