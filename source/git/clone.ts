@@ -1,0 +1,319 @@
+/**
+ * Clones a Bitbucket repository with isomorphic-git through the token transport, and
+ * leaves a clone that native git treats as its own: the remote URL for the chosen
+ * `--auth` mode, core.* settings probed on this filesystem, upstream tracking for
+ * `git pull`. On failure or abort it removes exactly what this run created.
+ */
+import fs from 'node:fs';
+import {chmod, lstat, mkdir, readdir, rm, symlink, unlink, writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import git from 'isomorphic-git';
+import type {Dispatcher} from 'undici';
+import {formatRepoRef, type RepoRef} from '../bitbucket/repo-ref.js';
+import {redact} from '../bitbucket/token.js';
+import type {AuthMode} from '../commands/context.js';
+import {BbtokError, InterruptedError, UsageError} from '../errors.js';
+import {createGitHttp} from './http-transport.js';
+import {cloneUrl, remoteUrlFor} from './remote-url.js';
+
+export type CloneProgress = {
+	/** `Connecting`, the server's phases (`Counting objects`…), `Receiving objects`, `Indexing objects`, `Resolving deltas`, `Updating files`. */
+	phase: string;
+	loaded: number;
+	total?: number;
+	/** Bytes received from the server so far. */
+	bytes: number;
+	elapsedMs: number;
+};
+
+export type CloneOptions = {
+	dir: string;
+	gitUrl: string;
+	ref: RepoRef;
+	token: string;
+	auth: AuthMode;
+	/** Defaults to the repository's main branch (the remote HEAD). */
+	branch?: string;
+	/** Shallow clone of this many commits. */
+	depth?: number;
+	onProgress?: (progress: CloneProgress) => void;
+	signal?: AbortSignal;
+	dispatcher?: Dispatcher;
+};
+
+export type CloneResult = {dir: string; branch: string; head: string};
+
+/** Bitbucket's default branch name, used for the first push into an empty repository. */
+const emptyRepositoryBranch = 'main';
+
+export async function cloneRepository(options: CloneOptions): Promise<CloneResult> {
+	const dir = path.resolve(options.dir);
+	const {signal} = options;
+	const name = formatRepoRef(options.ref);
+	if (signal?.aborted) {
+		throw interrupted(name);
+	}
+
+	const undo = await claimTarget(dir);
+	const failures: BbtokError[] = [];
+	const progress = createProgressReporter(options.onProgress, signal);
+	const http = createGitHttp({
+		token: options.token,
+		dispatcher: options.dispatcher,
+		signal,
+		onBytes: progress.onBytes,
+		onFailure: (error) => failures.push(error),
+	});
+
+	try {
+		await git.clone({
+			fs,
+			http,
+			dir,
+			url: cloneUrl(options.gitUrl, options.ref),
+			ref: options.branch,
+			singleBranch: true,
+			// With singleBranch isomorphic-git would record no tags anyway; git fetch follows them later.
+			noTags: true,
+			depth: options.depth,
+			// Batched checkout reports progress between batches, where an abort can stop it cleanly.
+			nonBlocking: true,
+			onProgress: progress.onPhase,
+		});
+		if (signal?.aborted) {
+			throw interrupted(name);
+		}
+
+		return await finishClone(dir, options);
+	} catch (error) {
+		await undo();
+		throw cloneFailure(error, {name, branch: options.branch, failures, signal});
+	}
+}
+
+/**
+ * Refuses a target that exists and is not an empty directory (touching nothing), creates
+ * it otherwise, and returns how to remove what this run will have created in it.
+ */
+async function claimTarget(dir: string): Promise<() => Promise<void>> {
+	const shown = redact(dir);
+	let entries: string[];
+	try {
+		entries = await readdir(dir);
+	} catch (error) {
+		const code = (error as NodeJS.ErrnoException).code;
+		if (code === 'ENOENT') {
+			const firstCreated = (await mkdir(dir, {recursive: true})) ?? dir;
+			return () => rm(firstCreated, {recursive: true, force: true, maxRetries: 3});
+		}
+
+		if (code === 'ENOTDIR') {
+			throw new UsageError(`The clone target ${shown} exists and is not a directory.`, {
+				hint: 'Choose another directory with --dir.',
+			});
+		}
+
+		throw new BbtokError(`Cannot use ${shown} as the clone target (${code ?? 'unreadable'}).`, {
+			hint: 'Choose another directory with --dir.',
+		});
+	}
+
+	if (entries.length > 0) {
+		throw new UsageError(`The clone target ${shown} already exists and is not empty.`, {
+			hint: 'Choose another directory with --dir, or empty this one first.',
+		});
+	}
+
+	return async () => {
+		const written = await readdir(dir).catch(() => []);
+		await Promise.all(
+			written.map((entry) =>
+				rm(path.join(dir, entry), {recursive: true, force: true, maxRetries: 3}),
+			),
+		);
+	};
+}
+
+/** isomorphic-git's own phases, awaited by it (so an abort thrown there stops it), renamed to say what they do. */
+const localPhases = new Map([
+	['Receiving objects', 'Indexing objects'],
+	['Resolving deltas', 'Resolving deltas'],
+	['Analyzing workdir', 'Analyzing files'],
+	['Updating workdir', 'Updating files'],
+]);
+
+/** At most one report per interval, besides phase changes and completions. */
+const progressIntervalMs = 100;
+
+function createProgressReporter(
+	onProgress: CloneOptions['onProgress'],
+	signal: AbortSignal | undefined,
+) {
+	const started = performance.now();
+	let current: Omit<CloneProgress, 'elapsedMs'> = {phase: 'Connecting', loaded: 0, bytes: 0};
+	let lastPhase = '';
+	let lastReport = 0;
+	let serverPhaseDone = false;
+
+	const report = () => {
+		const now = performance.now();
+		const due =
+			current.phase !== lastPhase ||
+			current.loaded === current.total ||
+			now - lastReport >= progressIntervalMs;
+		if (onProgress && due) {
+			lastPhase = current.phase;
+			lastReport = now;
+			onProgress({...current, elapsedMs: Math.round(now - started)});
+		}
+	};
+
+	return {
+		onBytes(bytes: number) {
+			// Pack data follows the server's last counting/compressing phase.
+			current = serverPhaseDone
+				? {phase: 'Receiving objects', loaded: 0, bytes}
+				: {...current, bytes};
+			report();
+		},
+		onPhase(event: {phase: string; loaded: number; total: number}) {
+			const local = localPhases.get(event.phase);
+			// Server phases are reported from a promise isomorphic-git never awaits: throwing
+			// there would be an unhandled rejection, so only local phases carry the abort.
+			if (local && signal?.aborted) {
+				throw new InterruptedError();
+			}
+
+			serverPhaseDone = !local && event.loaded === event.total;
+			current = {
+				phase: local ?? event.phase,
+				loaded: event.loaded,
+				...(event.total ? {total: event.total} : {}),
+				bytes: current.bytes,
+			};
+			report();
+		},
+	};
+}
+
+/** Makes the fresh clone look like one native git made, and points origin where `--auth` says. */
+async function finishClone(dir: string, options: CloneOptions): Promise<CloneResult> {
+	const gitdir = path.join(dir, '.git');
+	const set = (configPath: string, value: string | boolean | undefined) =>
+		git.setConfig({fs, dir, path: configPath, value});
+
+	let branch = await git.currentBranch({fs, dir});
+	let head = '';
+	try {
+		head = await git.resolveRef({fs, dir, ref: 'HEAD'});
+	} catch {
+		// An empty repository: no commit yet. Prepare the first push of its default branch.
+		branch = options.branch ?? emptyRepositoryBranch;
+		await writeFile(path.join(gitdir, 'HEAD'), `ref: refs/heads/${branch}\n`);
+		await set(`branch.${branch}.remote`, 'origin');
+		await set(`branch.${branch}.merge`, `refs/heads/${branch}`);
+	}
+
+	if (!branch) {
+		throw new BbtokError('The clone has no current branch.', {
+			hint: 'Pass --branch with the branch to check out.',
+		});
+	}
+
+	await set(
+		'remote.origin.url',
+		remoteUrlFor(options.gitUrl, options.ref, options.auth, options.token),
+	);
+	if (options.depth !== undefined) {
+		// Like `git clone --depth`: later fetches stay on this branch instead of pulling full histories.
+		await set('remote.origin.fetch', `+refs/heads/${branch}:refs/remotes/origin/${branch}`);
+	}
+
+	const filesystem = await probeFilesystem(gitdir);
+	await set('core.filemode', filesystem.filemode);
+	// Native git writes symlinks and ignorecase only when they differ from the defaults (true, false).
+	await set('core.symlinks', filesystem.symlinks ? undefined : false);
+	await set('core.ignorecase', filesystem.ignorecase ? true : undefined);
+	await dropDanglingRemoteHead(dir, gitdir);
+	return {dir, branch, head};
+}
+
+/** What native `git init` probes: does chmod stick, do symlinks work, do names ignore case. */
+async function probeFilesystem(
+	gitdir: string,
+): Promise<{filemode: boolean; symlinks: boolean; ignorecase: boolean}> {
+	const probe = path.join(gitdir, `probe-${process.pid}-${Date.now()}`);
+	const link = `${probe}-link`;
+	try {
+		await writeFile(probe, '', {mode: 0o644});
+		await chmod(probe, 0o755);
+		const filemode = ((await lstat(probe)).mode & 0o100) !== 0;
+		const symlinks = await symlink(path.basename(probe), link).then(
+			() => true,
+			() => false,
+		);
+		const ignorecase = await lstat(path.join(gitdir, 'CoNfIg')).then(
+			() => true,
+			() => false,
+		);
+		return {filemode, symlinks, ignorecase};
+	} finally {
+		await unlink(link).catch(() => undefined);
+		await unlink(probe).catch(() => undefined);
+	}
+}
+
+/** refs/remotes/origin/HEAD must name a ref that was fetched, or native git warns on every command. */
+async function dropDanglingRemoteHead(dir: string, gitdir: string): Promise<void> {
+	const remoteHead = 'refs/remotes/origin/HEAD';
+	try {
+		await git.resolveRef({fs, dir, ref: remoteHead});
+	} catch {
+		await rm(path.join(gitdir, remoteHead), {force: true});
+	}
+}
+
+function interrupted(name: string): InterruptedError {
+	return new InterruptedError(`Cloning ${name} was interrupted.`, {
+		hint: 'Nothing was left behind; run the command again to clone.',
+	});
+}
+
+function cloneFailure(
+	error: unknown,
+	context: {
+		name: string;
+		branch: string | undefined;
+		failures: readonly BbtokError[];
+		signal: AbortSignal | undefined;
+	},
+): BbtokError {
+	if (context.signal?.aborted) {
+		return interrupted(context.name);
+	}
+
+	if (error instanceof BbtokError) {
+		return error;
+	}
+
+	// isomorphic-git turns a broken response into its own parse errors; the transport saw the cause.
+	const [transportFailure] = context.failures;
+	if (transportFailure) {
+		return transportFailure;
+	}
+
+	if (context.branch !== undefined && (error as {code?: unknown}).code === 'NotFoundError') {
+		return new UsageError(`There is no branch ${redact(context.branch)} in ${context.name}.`, {
+			hint: 'Leave out --branch to clone the main branch, or check the branch name.',
+		});
+	}
+
+	const message = error instanceof Error ? error.message : String(error);
+	return new BbtokError(
+		`Cloning ${context.name} failed: ${redact(message.split('\n', 1)[0]!.trim())}`,
+		{
+			cause: error,
+			hint: 'Run the command again; if it keeps failing, report it with this message.',
+		},
+	);
+}

@@ -1,0 +1,30 @@
+/**
+ * The commit identity of a clone: the token's bot email (and optionally a name) in the
+ * clone's own `.git/config`, so commits pushed with the token are authored as its bot
+ * without touching the user's global git identity.
+ */
+import fs from 'node:fs';
+import git from 'isomorphic-git';
+import {UsageError} from '../errors.js';
+
+export async function setLocalIdentity(
+	dir: string,
+	identity: {email: string; name?: string},
+): Promise<void> {
+	const email = checkedValue(identity.email, 'email');
+	await git.setConfig({fs, dir, path: 'user.email', value: email});
+	if (identity.name !== undefined) {
+		await git.setConfig({fs, dir, path: 'user.name', value: checkedValue(identity.name, 'name')});
+	}
+}
+
+/** A value spanning lines or carrying control characters would corrupt the config file. */
+function checkedValue(value: string, what: 'email' | 'name'): string {
+	const trimmed = value.trim();
+	// biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point
+	if (trimmed === '' || /[\u0000-\u001F\u007F]/.test(trimmed)) {
+		throw new UsageError(`The commit ${what} must be a non-empty single line.`);
+	}
+
+	return trimmed;
+}
