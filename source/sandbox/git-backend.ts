@@ -1,0 +1,275 @@
+/**
+ * The git origin: smart HTTP served by the real `git http-backend` (CGI), behind
+ * Bitbucket's rules for access tokens: Basic `x-token-auth:<token>`, `repository` to
+ * fetch, `repository:write` to push, 404 for a repository the token cannot see.
+ */
+import type {IncomingMessage, ServerResponse} from 'node:http';
+import path from 'node:path';
+import {Transform, type TransformCallback} from 'node:stream';
+import {pipeline} from 'node:stream/promises';
+import {type Caller, hasScope, reaches, type TokenRegistry} from './auth.js';
+import type {RepositoryRecord} from './catalog.js';
+import type {FaultState} from './faults.js';
+import type {GitRunner} from './git-runner.js';
+
+export type GitServerContext = {
+	git: GitRunner;
+	registry: TokenRegistry;
+	faults: FaultState;
+	repositories: readonly RepositoryRecord[];
+};
+
+/** `/{workspace}/{slug}[.git]/{rest}`: rest is what http-backend serves (info/refs, git-upload-pack, …). */
+const gitPath =
+	/^\/([^/]+)\/([^/]+?)(?:\.git)?(\/(?:info\/refs|git-upload-pack|git-receive-pack|HEAD|objects\/.+))$/;
+
+export async function handleGitRequest(
+	context: GitServerContext,
+	request: IncomingMessage,
+	response: ServerResponse,
+): Promise<void> {
+	await context.faults.delay();
+	const url = new URL(request.url ?? '/', 'http://git.invalid');
+	const match = gitPath.exec(url.pathname);
+	if (match === null) {
+		sendText(response, 404, 'Not Found');
+		return;
+	}
+
+	const [, workspace = '', slug = '', rest = ''] = match;
+	const repository = context.repositories.find(
+		(candidate) => candidate.workspace === workspace && candidate.slug === slug.toLowerCase(),
+	);
+	const push =
+		rest === '/git-receive-pack' || url.searchParams.get('service') === 'git-receive-pack';
+	const caller = context.registry.fromBasic(request.headers.authorization);
+	const refusal = refuse(caller, repository, push);
+	if (refusal !== undefined) {
+		sendText(response, refusal.status, refusal.message, refusal.headers);
+		return;
+	}
+
+	if (repository === undefined) {
+		sendText(response, 404, 'Repository not found');
+		return;
+	}
+
+	await runBackend(context, request, response, {
+		repository,
+		rest,
+		query: url.search.slice(1),
+		user: caller.kind === 'token' ? caller.grant.bot.name : '',
+		cutAfterBytes:
+			rest === '/git-upload-pack' && request.method === 'POST'
+				? context.faults.current.cutPackAfterBytes
+				: undefined,
+	});
+}
+
+type Refusal = {status: number; message: string; headers?: Record<string, string>};
+
+const challenge = {'WWW-Authenticate': 'Basic realm="Bitbucket"'};
+
+function refuse(
+	caller: Caller,
+	repository: RepositoryRecord | undefined,
+	push: boolean,
+): Refusal | undefined {
+	if (caller.kind === 'rejected') {
+		return {status: 401, message: 'Invalid credentials', headers: challenge};
+	}
+
+	// Public repositories can be fetched anonymously; everything else asks for credentials first.
+	if (caller.kind === 'anonymous') {
+		return repository?.isPrivate === false && !push
+			? undefined
+			: {status: 401, message: 'Authentication required', headers: challenge};
+	}
+
+	if (repository === undefined || (repository.isPrivate && !reaches(caller.grant, repository))) {
+		return {status: 404, message: 'Repository not found'};
+	}
+
+	const required = push ? 'repository:write' : 'repository';
+	if (!hasScope(caller.grant, required) || (push && !reaches(caller.grant, repository))) {
+		return {
+			status: 403,
+			message: `Your credentials lack one or more required privilege scopes (${required}).`,
+		};
+	}
+
+	return undefined;
+}
+
+async function runBackend(
+	context: GitServerContext,
+	request: IncomingMessage,
+	response: ServerResponse,
+	options: {
+		repository: RepositoryRecord;
+		rest: string;
+		query: string;
+		user: string;
+		cutAfterBytes: number | undefined;
+	},
+): Promise<void> {
+	const {gitDir} = options.repository;
+	const header = (name: string) => {
+		const value = request.headers[name];
+		return typeof value === 'string' ? value : '';
+	};
+	const child = context.git.spawn(context.git.httpBackendPath, [], {
+		env: {
+			GIT_PROJECT_ROOT: path.dirname(gitDir),
+			GIT_HTTP_EXPORT_ALL: '1',
+			PATH_INFO: `/${path.basename(gitDir)}${options.rest}`,
+			QUERY_STRING: options.query,
+			REQUEST_METHOD: request.method ?? 'GET',
+			CONTENT_TYPE: header('content-type'),
+			...(request.headers['content-length'] === undefined
+				? {}
+				: {CONTENT_LENGTH: header('content-length')}),
+			REMOTE_USER: options.user,
+			REMOTE_ADDR: request.socket.remoteAddress ?? '127.0.0.1',
+			GIT_PROTOCOL: header('git-protocol'),
+			HTTP_CONTENT_ENCODING: header('content-encoding'),
+			// Extra repositories are served as-is: enable pushes without touching their config.
+			GIT_CONFIG_COUNT: '1',
+			GIT_CONFIG_KEY_0: 'http.receivepack',
+			GIT_CONFIG_VALUE_0: 'true',
+		},
+	});
+	const {stdin, stdout, stderr} = child;
+	if (stdin === null || stdout === null || stderr === null) {
+		throw new Error('git http-backend started without pipes.');
+	}
+
+	stderr.resume();
+	pipeline(request, stdin).catch(() => {
+		// The backend may stop reading early (an error it reports on stdout); nothing to add.
+	});
+	const cgi = new CgiResponse(response);
+	const {cutAfterBytes} = options;
+	try {
+		await (cutAfterBytes === undefined
+			? pipeline(stdout, cgi, response)
+			: pipeline(
+					stdout,
+					cgi,
+					new CutAfter(cutAfterBytes, () => response.socket?.destroy()),
+					response,
+				));
+	} catch {
+		child.kill('SIGKILL');
+		if (!response.headersSent) {
+			sendText(response, 500, 'git http-backend failed');
+		} else {
+			response.destroy();
+		}
+	}
+}
+
+/** Parses the CGI header block (with `Status:`), writes it as the HTTP head, passes the body on. */
+class CgiResponse extends Transform {
+	private head: Buffer | undefined = Buffer.alloc(0);
+
+	constructor(private readonly response: ServerResponse) {
+		super();
+	}
+
+	override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+		if (this.head === undefined) {
+			callback(null, chunk);
+			return;
+		}
+
+		const buffered = Buffer.concat([this.head, chunk]);
+		const end = headerEnd(buffered);
+		if (end === undefined) {
+			this.head = buffered;
+			callback();
+			return;
+		}
+
+		this.head = undefined;
+		this.writeHead(buffered.subarray(0, end.index).toString('latin1'));
+		callback(null, buffered.subarray(end.index + end.length));
+	}
+
+	override _flush(callback: TransformCallback): void {
+		callback(this.head === undefined ? null : new Error('git http-backend sent no header block.'));
+	}
+
+	private writeHead(block: string): void {
+		let status = 200;
+		const headers: Record<string, string> = {};
+		for (const line of block.split(/\r?\n/)) {
+			const colon = line.indexOf(':');
+			if (colon <= 0) {
+				continue;
+			}
+
+			const name = line.slice(0, colon).trim();
+			const value = line.slice(colon + 1).trim();
+			if (name.toLowerCase() === 'status') {
+				status = Number.parseInt(value, 10) || 500;
+			} else {
+				headers[name] = value;
+			}
+		}
+
+		this.response.writeHead(status, headers);
+	}
+}
+
+function headerEnd(buffer: Buffer): {index: number; length: number} | undefined {
+	const crlf = buffer.indexOf('\r\n\r\n');
+	const lf = buffer.indexOf('\n\n');
+	if (crlf !== -1 && (lf === -1 || crlf < lf)) {
+		return {index: crlf, length: 4};
+	}
+
+	return lf === -1 ? undefined : {index: lf, length: 2};
+}
+
+/** Passes `limit` bytes, then cuts the connection: a network failure in the middle of a pack. */
+class CutAfter extends Transform {
+	private passed = 0;
+
+	constructor(
+		private readonly limit: number,
+		private readonly cut: () => void,
+	) {
+		super();
+	}
+
+	override _transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback): void {
+		const room = this.limit - this.passed;
+		if (room <= 0) {
+			callback();
+			return;
+		}
+
+		if (chunk.length < room) {
+			this.passed += chunk.length;
+			callback(null, chunk);
+			return;
+		}
+
+		this.passed = this.limit;
+		this.push(chunk.subarray(0, room));
+		setImmediate(this.cut);
+		callback();
+	}
+}
+
+function sendText(
+	response: ServerResponse,
+	status: number,
+	message: string,
+	headers: Record<string, string> = {},
+): void {
+	response
+		.writeHead(status, {'Content-Type': 'text/plain; charset=utf-8', ...headers})
+		.end(`${message}\n`);
+}

@@ -1,0 +1,338 @@
+/**
+ * Reads commits, refs and diffs from the bare repositories with the real git, so pushes
+ * show up in the REST API at once. Commit metadata is immutable per hash and rev-lists
+ * are immutable per set of resolved tips, so both are cached: paging through a
+ * 10,000-commit history costs one `git rev-list` plus one `git log` per page.
+ */
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
+import type {GitRunner} from './git-runner.js';
+import {GitCommandError} from './git-runner.js';
+
+export type CommitData = {
+	hash: string;
+	parents: string[];
+	authorName: string;
+	authorEmail: string;
+	/** Author date, ISO 8601 with offset, as Bitbucket shows it. */
+	date: string;
+	message: string;
+};
+
+export type BranchData = {name: string; target: string};
+
+export type TagData = {
+	name: string;
+	target: string;
+	annotation?: {message: string; taggerName: string; taggerEmail: string; date: string};
+};
+
+export type DiffEntry = {
+	status: 'added' | 'removed' | 'modified' | 'renamed';
+	oldPath?: string;
+	newPath?: string;
+	linesAdded: number;
+	linesRemoved: number;
+	binary: boolean;
+};
+
+export type CommitSelection = {
+	include: readonly string[];
+	exclude: readonly string[];
+	path?: string;
+};
+
+const commitFormat = '%H%x00%P%x00%an%x00%ae%x00%aI%x00%B';
+const fieldsPerCommit = 6;
+const maxCachedRevLists = 32;
+
+export class RepositoryReader {
+	private readonly revLists = new Map<string, Promise<string[]>>();
+	private readonly commitCache = new Map<string, Map<string, CommitData>>();
+
+	constructor(private readonly git: GitRunner) {}
+
+	/** The commit a revision (branch, tag, full or abbreviated hash) names, or undefined. */
+	async resolveCommit(gitDir: string, revision: string): Promise<string | undefined> {
+		if (revision === '' || revision.startsWith('-') || revision.includes('\0')) {
+			return undefined;
+		}
+
+		try {
+			const output = await this.git.run(
+				['rev-parse', '--verify', '--quiet', `${revision}^{commit}`],
+				{
+					gitDir,
+				},
+			);
+			return output.toString('utf8').trim();
+		} catch (error) {
+			if (error instanceof GitCommandError) {
+				return undefined;
+			}
+
+			throw error;
+		}
+	}
+
+	/** Every branch and tag tip, as commit hashes: what `git log --all` starts from. */
+	async allTips(gitDir: string): Promise<string[]> {
+		const output = await this.git.run(
+			['for-each-ref', '--format=%(objectname) %(*objectname)', 'refs/heads', 'refs/tags'],
+			{gitDir},
+		);
+		const tips = new Set<string>();
+		for (const line of lines(output)) {
+			const [object, peeled] = line.split(' ');
+			const tip = peeled || object;
+			if (tip) {
+				tips.add(tip);
+			}
+		}
+
+		return [...tips].sort();
+	}
+
+	/** Hashes reachable from `include` and not from `exclude`, newest first (`git rev-list` order). */
+	commitHashes(gitDir: string, selection: CommitSelection): Promise<string[]> {
+		const args = [
+			'rev-list',
+			...selection.include,
+			...selection.exclude.map((hash) => `^${hash}`),
+			...(selection.path === undefined ? [] : ['--', selection.path]),
+		];
+		const key = `${gitDir}\0${args.join('\0')}`;
+		let hashes = this.revLists.get(key);
+		if (hashes === undefined) {
+			hashes = this.git.run(args, {gitDir}).then(lines);
+			hashes.catch(() => this.revLists.delete(key));
+			this.revLists.set(key, hashes);
+			if (this.revLists.size > maxCachedRevLists) {
+				const oldest = this.revLists.keys().next().value;
+				if (oldest !== undefined) {
+					this.revLists.delete(oldest);
+				}
+			}
+		}
+
+		return hashes;
+	}
+
+	/** Metadata of `hashes`, in the same order. */
+	async commits(gitDir: string, hashes: readonly string[]): Promise<CommitData[]> {
+		let cache = this.commitCache.get(gitDir);
+		if (cache === undefined) {
+			cache = new Map();
+			this.commitCache.set(gitDir, cache);
+		}
+
+		const missing = [...new Set(hashes.filter((hash) => !cache.has(hash)))];
+		if (missing.length > 0) {
+			const output = await this.git.run(
+				['log', '--no-walk=unsorted', '-z', `--format=${commitFormat}`, ...missing],
+				{gitDir},
+			);
+			for (const commit of parseCommits(output.toString('utf8'))) {
+				cache.set(commit.hash, commit);
+			}
+		}
+
+		return hashes.map((hash) => {
+			const commit = cache.get(hash);
+			if (commit === undefined) {
+				throw new Error(`Commit ${hash} vanished from ${gitDir}.`);
+			}
+
+			return commit;
+		});
+	}
+
+	async branches(gitDir: string): Promise<BranchData[]> {
+		const output = await this.git.run(
+			['for-each-ref', '--format=%(refname:strip=2)%00%(objectname)', 'refs/heads'],
+			{gitDir},
+		);
+		return lines(output).flatMap((line) => {
+			const [name, target] = line.split('\0');
+			return name && target ? [{name, target}] : [];
+		});
+	}
+
+	async tags(gitDir: string): Promise<TagData[]> {
+		const format = [
+			'%(refname:strip=2)',
+			'%(objecttype)',
+			'%(objectname)',
+			'%(*objectname)',
+			'%(*objecttype)',
+			'%(taggername)',
+			'%(taggeremail:trim)',
+			'%(taggerdate:iso-strict)',
+			'%(contents)',
+		].join('%00');
+		const output = await this.git.run(['for-each-ref', `--format=${format}%00%00`, 'refs/tags'], {
+			gitDir,
+		});
+		return output
+			.toString('utf8')
+			.split('\0\0\n')
+			.flatMap((record) => {
+				const [name, type, object, peeled, peeledType, tagger, email, date, message] =
+					record.split('\0');
+				if (!name || !object) {
+					return [];
+				}
+
+				if (type === 'commit') {
+					return [{name, target: object}];
+				}
+
+				if (type === 'tag' && peeledType === 'commit' && peeled) {
+					return [
+						{
+							name,
+							target: peeled,
+							annotation: {
+								message: message ?? '',
+								taggerName: tagger ?? '',
+								taggerEmail: email ?? '',
+								date: date ?? '',
+							},
+						},
+					];
+				}
+
+				return [];
+			});
+	}
+
+	/** The branch HEAD names (Bitbucket's main branch), read from the file: no process needed. */
+	async headBranch(gitDir: string): Promise<string | undefined> {
+		const head = await readFile(path.join(gitDir, 'HEAD'), 'utf8').catch(() => '');
+		return /^ref: refs\/heads\/(.+)$/m.exec(head)?.[1];
+	}
+
+	/** Date of the newest branch tip, or undefined for an empty repository. */
+	async lastUpdated(gitDir: string): Promise<string | undefined> {
+		const output = await this.git.run(
+			[
+				'for-each-ref',
+				'--sort=-committerdate',
+				'--count=1',
+				'--format=%(committerdate:iso-strict)',
+				'refs/heads',
+			],
+			{gitDir},
+		);
+		return lines(output)[0];
+	}
+
+	async mergeBase(gitDir: string, first: string, second: string): Promise<string | undefined> {
+		try {
+			return lines(await this.git.run(['merge-base', first, second], {gitDir}))[0];
+		} catch (error) {
+			if (error instanceof GitCommandError) {
+				return undefined;
+			}
+
+			throw error;
+		}
+	}
+
+	/** Changed paths from `from` to `to`; without `from`, against `to`'s first parent (or nothing, for a root). */
+	async diff(gitDir: string, to: string, from?: string): Promise<DiffEntry[]> {
+		const range = from === undefined ? ['--root', to] : [from, to];
+		const output = await this.git.run(
+			['diff-tree', '-r', '-M', '-z', '--no-commit-id', '--raw', '--numstat', ...range],
+			{gitDir},
+		);
+		return parseDiff(output.toString('utf8'));
+	}
+}
+
+function lines(output: Buffer): string[] {
+	return output
+		.toString('utf8')
+		.split('\n')
+		.filter((line) => line !== '');
+}
+
+function parseCommits(output: string): CommitData[] {
+	const fields = output.split('\0');
+	const commits: CommitData[] = [];
+	for (let index = 0; index + fieldsPerCommit <= fields.length; index += fieldsPerCommit) {
+		const [hash, parents, authorName, authorEmail, date, message] = fields.slice(
+			index,
+			index + fieldsPerCommit,
+		);
+		commits.push({
+			hash: (hash ?? '').replace(/^\n/, ''),
+			parents: parents ? parents.split(' ') : [],
+			authorName: authorName ?? '',
+			authorEmail: authorEmail ?? '',
+			date: date ?? '',
+			message: message ?? '',
+		});
+	}
+
+	return commits;
+}
+
+const zero = {linesAdded: 0, linesRemoved: 0, binary: false};
+
+const statuses: Record<string, DiffEntry['status']> = {
+	A: 'added',
+	D: 'removed',
+	M: 'modified',
+	T: 'modified',
+	R: 'renamed',
+};
+
+/** Parses `diff-tree -z --raw --numstat`: all raw records first, then the numstat records in the same order. */
+function parseDiff(output: string): DiffEntry[] {
+	const tokens = output.split('\0');
+	const entries: DiffEntry[] = [];
+	const counts: {added: number; removed: number; binary: boolean}[] = [];
+	let index = 0;
+	while (index < tokens.length) {
+		const token = tokens[index++] ?? '';
+		if (token === '') {
+			continue;
+		}
+
+		if (token.startsWith(':')) {
+			const letter = token.split(' ')[4]?.charAt(0) ?? 'M';
+			const status = statuses[letter] ?? 'modified';
+			const first = tokens[index++] ?? '';
+			if (letter === 'R' || letter === 'C') {
+				entries.push({status, oldPath: first, newPath: tokens[index++] ?? '', ...zero});
+			} else if (status === 'added') {
+				entries.push({status, newPath: first, ...zero});
+			} else if (status === 'removed') {
+				entries.push({status, oldPath: first, ...zero});
+			} else {
+				entries.push({status, oldPath: first, newPath: first, ...zero});
+			}
+
+			continue;
+		}
+
+		const [added, removed, pathField] = token.split('\t');
+		if (pathField === '') {
+			index += 2; // a rename: old and new paths follow as their own tokens
+		}
+
+		counts.push({
+			added: Number.parseInt(added ?? '', 10) || 0,
+			removed: Number.parseInt(removed ?? '', 10) || 0,
+			binary: added === '-',
+		});
+	}
+
+	return entries.map((entry, position) => {
+		const count = counts[position];
+		return count === undefined
+			? entry
+			: {...entry, linesAdded: count.added, linesRemoved: count.removed, binary: count.binary};
+	});
+}

@@ -1,0 +1,333 @@
+/**
+ * The REST subset under /2.0/repositories: repository, workspace listing, commits,
+ * commit, diffstat and refs. Each handler gets an authorized caller and returns a body or
+ * throws an ApiError in Bitbucket's format.
+ */
+import {type Bot, type Caller, hasScope, reaches} from './auth.js';
+import type {RepositoryRecord} from './catalog.js';
+import {
+	ApiError,
+	commitPagelen,
+	decodeCursor,
+	diffstatPagelen,
+	encodeCursor,
+	listPagelen,
+	numberedPage,
+	pageUrl,
+	parsePagelen,
+} from './pagination.js';
+import type {RepositoryReader} from './repo-data.js';
+import {
+	branchBody,
+	commitBody,
+	diffstatBody,
+	errorBody,
+	type Origins,
+	repositoryBody,
+	tagBody,
+} from './responses.js';
+
+export type ApiContext = {
+	origins: Origins;
+	reader: RepositoryReader;
+	repositories: readonly RepositoryRecord[];
+	/** Bot accounts by email, so their commits carry `author.user`. */
+	bots: ReadonlyMap<string, Bot>;
+	/** Origin of `next`/`previous` links: the API's, unless a fault says otherwise. */
+	nextOrigin(): string;
+};
+
+type Json = Record<string, unknown>;
+
+const notReachable =
+	'You may not have access to this repository or it no longer exists in this workspace. If you think this repository exists and you have access, make sure you are authenticated.';
+
+/** Routes `/repositories/...` segments (already split and decoded) to a handler. */
+export async function routeRepositories(
+	context: ApiContext,
+	caller: Caller,
+	segments: readonly string[],
+	request: URL,
+): Promise<Json> {
+	const [workspace, slug, resource, ...rest] = segments;
+	if (workspace === undefined || workspace === '') {
+		throw ApiError.notFound('Resource not found');
+	}
+
+	requireScope(caller, 'repository');
+	if (slug === undefined) {
+		return listRepositories(context, caller, workspace, request);
+	}
+
+	const repository = visibleRepository(context, caller, workspace, slug);
+	switch (resource) {
+		case undefined: {
+			return describeRepository(context, repository);
+		}
+
+		case 'commits': {
+			return listCommits(context, repository, rest.join('/'), request);
+		}
+
+		case 'commit': {
+			if (rest.length === 1 && rest[0]) {
+				return getCommit(context, repository, rest[0]);
+			}
+
+			break;
+		}
+
+		case 'diffstat': {
+			if (rest.length > 0) {
+				return getDiffstat(context, repository, rest.join('/'), request);
+			}
+
+			break;
+		}
+
+		case 'refs': {
+			return listRefs(context, repository, rest, request);
+		}
+	}
+
+	throw ApiError.notFound('Resource not found');
+}
+
+function requireScope(caller: Caller, scope: string): void {
+	if (caller.kind === 'token' && !hasScope(caller.grant, scope)) {
+		throw new ApiError(
+			403,
+			errorBody('Your credentials lack one or more required privilege scopes.', {
+				granted: [...caller.grant.scopes],
+				required: [scope],
+			}),
+		);
+	}
+}
+
+function canSee(caller: Caller, repository: RepositoryRecord): boolean {
+	if (!repository.isPrivate) {
+		return true;
+	}
+
+	return caller.kind === 'token' && reaches(caller.grant, repository);
+}
+
+function visibleRepository(
+	context: ApiContext,
+	caller: Caller,
+	workspace: string,
+	slug: string,
+): RepositoryRecord {
+	const repository = context.repositories.find(
+		(candidate) => candidate.workspace === workspace && candidate.slug === slug.toLowerCase(),
+	);
+	if (repository === undefined || !canSee(caller, repository)) {
+		throw ApiError.notFound(notReachable);
+	}
+
+	return repository;
+}
+
+async function describeRepository(
+	context: ApiContext,
+	repository: RepositoryRecord,
+): Promise<Json> {
+	const [mainBranch, updatedOn] = await Promise.all([
+		context.reader.headBranch(repository.gitDir),
+		context.reader.lastUpdated(repository.gitDir),
+	]);
+	return repositoryBody(context.origins, repository, {mainBranch, updatedOn});
+}
+
+async function listRepositories(
+	context: ApiContext,
+	caller: Caller,
+	workspace: string,
+	request: URL,
+): Promise<Json> {
+	const inWorkspace = context.repositories.filter(
+		(repository) => repository.workspace === workspace,
+	);
+	if (inWorkspace.length === 0) {
+		throw ApiError.notFound(`No workspace with identifier '${workspace}'.`);
+	}
+
+	const visible = inWorkspace
+		.filter((repository) => canSee(caller, repository))
+		.sort((first, second) => first.slug.localeCompare(second.slug));
+	const bodies = await Promise.all(
+		visible.map((repository) => describeRepository(context, repository)),
+	);
+	return numberedPage(bodies, request, context.nextOrigin(), listPagelen, (body) => body);
+}
+
+async function resolveOrFail(
+	context: ApiContext,
+	repository: RepositoryRecord,
+	revision: string,
+): Promise<string> {
+	const hash = await context.reader.resolveCommit(repository.gitDir, revision);
+	if (hash === undefined) {
+		throw ApiError.notFound(`Commit not found: ${revision}`);
+	}
+
+	return hash;
+}
+
+/**
+ * `commits[/{revision}]` with `include`/`exclude`/`path`: like `git log REV INCLUDE… ^EXCLUDE…`,
+ * or `git log --all ^EXCLUDE…` without revision and include.
+ */
+async function listCommits(
+	context: ApiContext,
+	repository: RepositoryRecord,
+	revision: string,
+	request: URL,
+): Promise<Json> {
+	const {searchParams} = request;
+	const pagelen = parsePagelen(searchParams, commitPagelen);
+	const page = searchParams.get('page');
+	const path = searchParams.get('path') ?? undefined;
+	const resolve = (revisions: string[]) =>
+		Promise.all(revisions.map((name) => resolveOrFail(context, repository, name)));
+	let cursor = page === null ? undefined : decodeCursor(page);
+	if (cursor === undefined) {
+		const includes = [...(revision === '' ? [] : [revision]), ...searchParams.getAll('include')];
+		const include =
+			includes.length > 0
+				? await resolve(includes)
+				: await context.reader.allTips(repository.gitDir);
+		cursor = {include, exclude: await resolve(searchParams.getAll('exclude')), offset: 0};
+	}
+
+	const hashes =
+		cursor.include.length === 0
+			? []
+			: await context.reader.commitHashes(repository.gitDir, {
+					include: cursor.include,
+					exclude: cursor.exclude,
+					...(path === undefined ? {} : {path}),
+				});
+	const slice = hashes.slice(cursor.offset, cursor.offset + pagelen);
+	const commits = await context.reader.commits(repository.gitDir, slice);
+	const nextOffset = cursor.offset + pagelen;
+	return {
+		pagelen,
+		values: commits.map((commit) => commitBody(context.origins, repository, commit, context.bots)),
+		...(nextOffset < hashes.length
+			? {
+					next: pageUrl(
+						request,
+						context.nextOrigin(),
+						encodeCursor({...cursor, offset: nextOffset}),
+					),
+				}
+			: {}),
+	};
+}
+
+async function getCommit(
+	context: ApiContext,
+	repository: RepositoryRecord,
+	hash: string,
+): Promise<Json> {
+	const resolved = await resolveOrFail(context, repository, hash);
+	const [commit] = await context.reader.commits(repository.gitDir, [resolved]);
+	if (commit === undefined) {
+		throw ApiError.notFound(`Commit not found: ${hash}`);
+	}
+
+	return commitBody(context.origins, repository, commit, context.bots);
+}
+
+/**
+ * `diffstat/{spec}`: one commit against its first parent, or `source..destination`
+ * (Bitbucket's order, the opposite of git's), three-dot unless `topic=false`.
+ */
+async function getDiffstat(
+	context: ApiContext,
+	repository: RepositoryRecord,
+	spec: string,
+	request: URL,
+): Promise<Json> {
+	const {gitDir} = repository;
+	const [sourceSpec, destinationSpec, ...extra] = spec.split('..');
+	if (sourceSpec === undefined || extra.length > 0) {
+		throw ApiError.badRequest(`Invalid spec: ${spec}`);
+	}
+
+	const source = await resolveOrFail(context, repository, sourceSpec);
+	let base: string | undefined;
+	if (destinationSpec === undefined) {
+		const [commit] = await context.reader.commits(gitDir, [source]);
+		base = commit?.parents[0];
+	} else {
+		const destination = await resolveOrFail(context, repository, destinationSpec);
+		base =
+			request.searchParams.get('topic') === 'false'
+				? destination
+				: ((await context.reader.mergeBase(gitDir, source, destination)) ?? destination);
+	}
+
+	const entries = await context.reader.diff(gitDir, source, base);
+	return numberedPage(entries, request, context.nextOrigin(), diffstatPagelen, (entry) =>
+		diffstatBody(context.origins, repository, entry, {
+			...(base === undefined ? {} : {old: base}),
+			new: source,
+		}),
+	);
+}
+
+/** `refs`, `refs/branches[/{name}]`, `refs/tags[/{name}]`, sorted by name like Bitbucket's default. */
+async function listRefs(
+	context: ApiContext,
+	repository: RepositoryRecord,
+	rest: readonly string[],
+	request: URL,
+): Promise<Json> {
+	const [kind, ...nameParts] = rest;
+	const {gitDir} = repository;
+	const wantBranches = kind === undefined || kind === 'branches';
+	const wantTags = kind === undefined || kind === 'tags';
+	if (!wantBranches && !wantTags) {
+		throw ApiError.notFound('Resource not found');
+	}
+
+	const [branches, tags] = await Promise.all([
+		wantBranches ? context.reader.branches(gitDir) : [],
+		wantTags ? context.reader.tags(gitDir) : [],
+	]);
+	const targets = await context.reader.commits(gitDir, [
+		...branches.map((branch) => branch.target),
+		...tags.map((tag) => tag.target),
+	]);
+	const targetBody = (hash: string) => {
+		const commit = targets.find((candidate) => candidate.hash === hash);
+		return commit === undefined
+			? {type: 'commit', hash}
+			: commitBody(context.origins, repository, commit, context.bots);
+	};
+	const refs = [
+		...branches.map((branch) => ({
+			name: branch.name,
+			body: () => branchBody(context.origins, repository, branch, targetBody(branch.target)),
+		})),
+		...tags.map((tag) => ({
+			name: tag.name,
+			body: () => tagBody(context.origins, repository, tag, targetBody(tag.target), context.bots),
+		})),
+	].sort((first, second) => first.name.localeCompare(second.name));
+
+	if (kind !== undefined && nameParts.length > 0) {
+		const name = nameParts.join('/');
+		const ref = refs.find((candidate) => candidate.name === name);
+		if (ref === undefined) {
+			throw ApiError.notFound(`${kind === 'branches' ? 'Branch' : 'Tag'} not found: ${name}`);
+		}
+
+		return ref.body();
+	}
+
+	return numberedPage(refs, request, context.nextOrigin(), listPagelen, (ref) => ref.body());
+}
