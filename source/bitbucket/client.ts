@@ -13,7 +13,7 @@ import {
 	refusedOrigin,
 	unexpectedResponse,
 } from './failures.js';
-import {createDispatcher} from './http.js';
+import {createDispatcher, proxyOf} from './http.js';
 import {type RateLimit, rateLimitOf, single} from './rate-limit.js';
 import {formatRepoRef, type RepoRef} from './repo-ref.js';
 import {type RetryOptions, type RetryOutcome, withRetry} from './retry.js';
@@ -161,7 +161,8 @@ export class BitbucketClient {
 	}
 
 	#subject(what: string, ref?: RepoRef): RequestSubject {
-		return {host: this.#host, what, ...(ref ? {ref} : {})};
+		const proxy = proxyOf(this.#dispatcher);
+		return {host: this.#host, what, ...(ref ? {ref} : {}), ...(proxy ? {proxy} : {})};
 	}
 
 	async #getPage<T>(

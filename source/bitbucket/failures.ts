@@ -9,7 +9,14 @@ import {redact} from './token.js';
 import type {ErrorBody} from './types.js';
 
 /** What the request was about, so that messages and hints can name it. */
-export type RequestSubject = {host: string; ref?: RepoRef; workspace?: string; what: string};
+export type RequestSubject = {
+	host: string;
+	what: string;
+	ref?: RepoRef;
+	workspace?: string;
+	/** The proxy in use, if any: connection failures then point at it. */
+	proxy?: string;
+};
 
 const proxyHint =
 	'Check your network connection; behind a proxy, set HTTPS_PROXY (and NO_PROXY for hosts to reach directly).';
@@ -120,7 +127,15 @@ export function errorForFailure(
 
 	const code = codeOf(error);
 	const host = subject.host;
-	const network = (message: string, hint = proxyHint) => new NetworkError(message, {hint});
+	const connectionHint = subject.proxy
+		? `bbtok-tui went through the proxy ${subject.proxy} (HTTPS_PROXY/HTTP_PROXY): check it, or list ${subject.host.replace(/:\d+$/, '')} in NO_PROXY.`
+		: proxyHint;
+	const network = (message: string, hint = connectionHint) => new NetworkError(message, {hint});
+	const proxyStatus = /^Proxy response \((\d+)\)/.exec(messageOf(error))?.[1];
+	if (proxyStatus !== undefined) {
+		return network(`The proxy refused the connection to ${host} (${proxyStatus}).`);
+	}
+
 	switch (code) {
 		case 'ECONNREFUSED':
 			return network(`Cannot connect to ${host}: connection refused.`);

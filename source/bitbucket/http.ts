@@ -5,6 +5,7 @@
  * to repeat and where its credentials may go.
  */
 import {Agent, type Dispatcher, EnvHttpProxyAgent} from 'undici';
+import {redact} from './token.js';
 
 export type DispatcherOptions = {
 	/** The environment whose proxy variables apply; default `process.env`. */
@@ -33,7 +34,16 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
 
 	// Every value is passed explicitly ('' = none) so that undici never falls back to
 	// process.env when the caller gave another environment.
-	return new EnvHttpProxyAgent({...agentOptions, ...proxy});
+	const dispatcher = new EnvHttpProxyAgent({...agentOptions, ...proxy});
+	proxies.set(dispatcher, redact(proxy.httpsProxy || proxy.httpProxy));
+	return dispatcher;
+}
+
+const proxies = new WeakMap<Dispatcher, string>();
+
+/** The (redacted) proxy a dispatcher from createDispatcher goes through, for error hints. */
+export function proxyOf(dispatcher: Dispatcher): string | undefined {
+	return proxies.get(dispatcher);
 }
 
 /** The proxy variables of `env` (lowercase first, as curl and undici read them), or undefined. */
