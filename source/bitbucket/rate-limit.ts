@@ -39,7 +39,8 @@ export function retryAfterMs(
 		return Number(value) * 1000;
 	}
 
-	const date = Date.parse(value);
+	// An HTTP date names its day and month; Date.parse alone would also take '-1' as a year.
+	const date = /[a-z]{3}/i.test(value) ? Date.parse(value) : Number.NaN;
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

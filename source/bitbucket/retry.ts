@@ -76,7 +76,8 @@ export function withRetry(
 				}
 
 				const asked = retryAfterMs(headers);
-				const delay = asked ?? minDelayMs * 2 ** (state.counter - 1);
+				// Never sooner than the backoff: a `Retry-After: 0` must not turn into a busy loop.
+				const delay = Math.max(asked ?? 0, minDelayMs * 2 ** (state.counter - 1));
 				const overBudget = outcome.waitedMs + delay > maxWaitMs;
 				if (statusCode === 429 ? overBudget : state.counter > maxRetries || overBudget) {
 					if (statusCode === 429 && asked !== undefined) {
