@@ -7,24 +7,17 @@
 import fs from 'node:fs';
 import {chmod, lstat, mkdir, readdir, rm, symlink, unlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import git from 'isomorphic-git';
+import git, {type HttpClient} from 'isomorphic-git';
 import type {Dispatcher} from 'undici';
 import {formatRepoRef, type RepoRef} from '../bitbucket/repo-ref.js';
 import {redact} from '../bitbucket/token.js';
 import type {AuthMode} from '../commands/context.js';
-import {BbtokError, InterruptedError, UsageError} from '../errors.js';
+import {BbtokError, InterruptedError, NetworkError, UsageError} from '../errors.js';
+import {type CloneProgress, createProgressReporter} from './clone-progress.js';
 import {createGitHttp} from './http-transport.js';
 import {cloneUrl, remoteUrlFor} from './remote-url.js';
 
-export type CloneProgress = {
-	/** `Connecting`, the server's phases (`Counting objects`…), `Receiving objects`, `Indexing objects`, `Resolving deltas`, `Updating files`. */
-	phase: string;
-	loaded: number;
-	total?: number;
-	/** Bytes received from the server so far. */
-	bytes: number;
-	elapsedMs: number;
-};
+export type {CloneProgress} from './clone-progress.js';
 
 export type CloneOptions = {
 	dir: string;
@@ -57,13 +50,19 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
 	const undo = await claimTarget(dir);
 	const failures: BbtokError[] = [];
 	const progress = createProgressReporter(options.onProgress, signal);
-	const http = createGitHttp({
+	const transport = createGitHttp({
 		token: options.token,
 		dispatcher: options.dispatcher,
 		signal,
 		onBytes: progress.onBytes,
 		onFailure: (error) => failures.push(error),
 	});
+	const http: HttpClient = {
+		request(request) {
+			progress.onRequest(request.method);
+			return transport.request(request);
+		},
+	};
 
 	try {
 		await git.clone({
@@ -131,68 +130,6 @@ async function claimTarget(dir: string): Promise<() => Promise<void>> {
 				rm(path.join(dir, entry), {recursive: true, force: true, maxRetries: 3}),
 			),
 		);
-	};
-}
-
-/** isomorphic-git's own phases, awaited by it (so an abort thrown there stops it), renamed to say what they do. */
-const localPhases = new Map([
-	['Receiving objects', 'Indexing objects'],
-	['Resolving deltas', 'Resolving deltas'],
-	['Analyzing workdir', 'Analyzing files'],
-	['Updating workdir', 'Updating files'],
-]);
-
-/** At most one report per interval, besides phase changes and completions. */
-const progressIntervalMs = 100;
-
-function createProgressReporter(
-	onProgress: CloneOptions['onProgress'],
-	signal: AbortSignal | undefined,
-) {
-	const started = performance.now();
-	let current: Omit<CloneProgress, 'elapsedMs'> = {phase: 'Connecting', loaded: 0, bytes: 0};
-	let lastPhase = '';
-	let lastReport = 0;
-	let serverPhaseDone = false;
-
-	const report = () => {
-		const now = performance.now();
-		const due =
-			current.phase !== lastPhase ||
-			current.loaded === current.total ||
-			now - lastReport >= progressIntervalMs;
-		if (onProgress && due) {
-			lastPhase = current.phase;
-			lastReport = now;
-			onProgress({...current, elapsedMs: Math.round(now - started)});
-		}
-	};
-
-	return {
-		onBytes(bytes: number) {
-			// Pack data follows the server's last counting/compressing phase.
-			current = serverPhaseDone
-				? {phase: 'Receiving objects', loaded: 0, bytes}
-				: {...current, bytes};
-			report();
-		},
-		onPhase(event: {phase: string; loaded: number; total: number}) {
-			const local = localPhases.get(event.phase);
-			// Server phases are reported from a promise isomorphic-git never awaits: throwing
-			// there would be an unhandled rejection, so only local phases carry the abort.
-			if (local && signal?.aborted) {
-				throw new InterruptedError();
-			}
-
-			serverPhaseDone = !local && event.loaded === event.total;
-			current = {
-				phase: local ?? event.phase,
-				loaded: event.loaded,
-				...(event.total ? {total: event.total} : {}),
-				bytes: current.bytes,
-			};
-			report();
-		},
 	};
 }
 
@@ -302,7 +239,19 @@ function cloneFailure(
 		return transportFailure;
 	}
 
-	if (context.branch !== undefined && (error as {code?: unknown}).code === 'NotFoundError') {
+	const code = (error as {code?: unknown}).code;
+	if (code === 'ParseError') {
+		// A response that ends cleanly but early (a proxy or server cutting a pack short).
+		return new NetworkError(
+			`The git server's response for ${context.name} ended early or was garbled.`,
+			{
+				cause: error,
+				hint: 'Check your connection and proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), then try again.',
+			},
+		);
+	}
+
+	if (context.branch !== undefined && code === 'NotFoundError') {
 		return new UsageError(`There is no branch ${redact(context.branch)} in ${context.name}.`, {
 			hint: 'Leave out --branch to clone the main branch, or check the branch name.',
 		});

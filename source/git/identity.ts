@@ -11,10 +11,12 @@ export async function setLocalIdentity(
 	dir: string,
 	identity: {email: string; name?: string},
 ): Promise<void> {
+	// Both are checked before either is written, so a refusal leaves the config as it was.
 	const email = checkedValue(identity.email, 'email');
+	const name = identity.name === undefined ? undefined : checkedValue(identity.name, 'name');
 	await git.setConfig({fs, dir, path: 'user.email', value: email});
-	if (identity.name !== undefined) {
-		await git.setConfig({fs, dir, path: 'user.name', value: checkedValue(identity.name, 'name')});
+	if (name !== undefined) {
+		await git.setConfig({fs, dir, path: 'user.name', value: name});
 	}
 }
 
