@@ -89,11 +89,13 @@ function urlSegments(text: string, gitHost: GitHost | undefined): string[] {
 		);
 	}
 
-	// http(s) git hosts are told apart by port too; ssh runs on its own port.
+	// URL lower-cases the host of http(s) only. http(s) git hosts are told apart by port too;
+	// ssh runs on its own port.
+	const hostname = url.hostname.toLowerCase();
 	const onGitHost =
-		gitHost !== undefined && (web ? url.host === gitHost.host : url.hostname === gitHost.hostname);
+		gitHost !== undefined && (web ? url.host === gitHost.host : hostname === gitHost.hostname);
 	let path = url.pathname;
-	if (url.hostname !== bitbucketHost) {
+	if (hostname !== bitbucketHost) {
 		if (!onGitHost) {
 			throw new RepoRefError(`${quote(text)} is not on ${hostsOf(gitHost)}: ${expected}.`);
 		}

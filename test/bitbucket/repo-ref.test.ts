@@ -39,10 +39,12 @@ describe('parseRepoRef', () => {
 			workspace: 'acme',
 			repo: 'my_repo.v2-x',
 		});
-		expect(parseRepoRef('https://BitBucket.org/ACME/Widget')).toEqual({
-			workspace: 'acme',
-			repo: 'widget',
-		});
+		for (const form of [
+			'https://BitBucket.org/ACME/Widget',
+			'ssh://git@BitBucket.ORG/ACME/Widget.GIT',
+		]) {
+			expect(parseRepoRef(form), form).toEqual({workspace: 'acme', repo: 'widget'});
+		}
 	});
 
 	it('follows the git URL path prefix', () => {
