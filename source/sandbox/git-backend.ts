@@ -11,6 +11,7 @@ import {type Caller, hasScope, reaches, type TokenRegistry} from './auth.js';
 import type {RepositoryRecord} from './catalog.js';
 import type {FaultState} from './faults.js';
 import type {GitRunner} from './git-runner.js';
+import {errorBody} from './responses.js';
 
 export type GitServerContext = {
 	git: GitRunner;
@@ -91,10 +92,24 @@ function refuse(
 	}
 
 	const required = push ? 'repository:write' : 'repository';
-	if (!hasScope(caller.grant, required) || (push && !reaches(caller.grant, repository))) {
+	if (push && !reaches(caller.grant, repository)) {
 		return {
 			status: 403,
-			message: `Your credentials lack one or more required privilege scopes (${required}).`,
+			message: 'This token can read this public repository but not write to it.',
+		};
+	}
+
+	if (!hasScope(caller.grant, required)) {
+		// The REST API's 403 body, so a client can read `detail.required` from either origin.
+		return {
+			status: 403,
+			message: JSON.stringify(
+				errorBody('Your credentials lack one or more required privilege scopes.', {
+					granted: [...caller.grant.scopes],
+					required: [required],
+				}),
+			),
+			headers: {'Content-Type': 'application/json; charset=utf-8'},
 		};
 	}
 
