@@ -209,6 +209,10 @@ export class BitbucketClient {
 			}
 
 			const text = await this.#read(body, subject, signal);
+			if (signal?.aborted) {
+				throw new InterruptedError();
+			}
+
 			if (statusCode < 200 || statusCode >= 300) {
 				throw errorForStatus(
 					statusCode,

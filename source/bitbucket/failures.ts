@@ -152,6 +152,8 @@ export function errorForFailure(
 		case 'ECONNRESET':
 		case 'EPIPE':
 		case 'UND_ERR_SOCKET':
+		// The retry interceptor could not resume a body cut halfway.
+		case 'UND_ERR_REQ_RETRY':
 			return network(`The connection to ${host} was cut.`);
 		default:
 			if (
