@@ -2,6 +2,7 @@
 // installs one package and starts without resolving ~100 modules.
 import {chmod} from 'node:fs/promises';
 import {build} from 'esbuild';
+import {isomorphicGitSpeedups} from './source/build/isomorphic-git-speedups.js';
 
 /** Ink imports react-devtools-core only when DEV is set; an empty module keeps it out of the bundle. */
 const stubDevtools = {
@@ -34,7 +35,7 @@ await build({
 	banner: {
 		js: "import {createRequire as __bbtokCreateRequire} from 'node:module';const require=__bbtokCreateRequire(import.meta.url);",
 	},
-	plugins: [stubDevtools],
+	plugins: [stubDevtools, isomorphicGitSpeedups()],
 	logLevel: 'warning',
 });
 

@@ -1,0 +1,176 @@
+/**
+ * Clone benchmark: the product's cloneRepository (isomorphic-git) against native `git clone`
+ * of the same generated repository from the same local smart-HTTP server, full and shallow,
+ * in alternating runs; prints median wall time, peak RSS and their ratios. Each clone is a
+ * child process (this same bundle with --clone-child), so RSS and start-up are the user's.
+ */
+
+import {spawnSync} from 'node:child_process';
+import {mkdir, mkdtemp, rm, symlink} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {cloneRepository} from '../../source/git/clone.js';
+import {generateRepository, type SizeName, sizes} from './generate-repo.js';
+import {startGitServer} from './git-server.js';
+import {
+	hasPeakRss,
+	measure,
+	median,
+	megabytes,
+	option,
+	printTable,
+	ratio,
+	type Sample,
+	seconds,
+} from './measure.js';
+
+type ChildRequest = {dir: string; gitUrl: string; depth?: number};
+
+const workspace = 'bench';
+const slug = 'repo';
+
+if (process.argv[2] === '--clone-child') {
+	const request = JSON.parse(process.argv[3]!) as ChildRequest;
+	await cloneRepository({
+		dir: request.dir,
+		gitUrl: request.gitUrl,
+		ref: {workspace, repo: slug},
+		token: 'bench-token',
+		auth: 'prompt',
+		...(request.depth === undefined ? {} : {depth: request.depth}),
+	});
+} else {
+	await runBenchmark();
+}
+
+async function runBenchmark(): Promise<void> {
+	const size = option('size', 'default') as SizeName;
+	const shape = sizes[size];
+	if (!shape) {
+		throw new Error(`Unknown --size ${size}; use one of ${Object.keys(sizes).join(', ')}.`);
+	}
+
+	const runs = Number(option('runs', size === 'default' ? '3' : '5'));
+	const cacheDir = path.resolve('.bench', 'repos');
+	await mkdir(cacheDir, {recursive: true});
+	console.log(`generating or reusing the ${size} repository (cached in .bench/repos) ...`);
+	const repository = await generateRepository(shape, cacheDir);
+
+	const served = await mkdtemp(path.join(os.tmpdir(), 'bbtok-bench-served-'));
+	await mkdir(path.join(served, workspace));
+	await symlink(repository.gitDir, path.join(served, workspace, `${slug}.git`));
+	const server = await startGitServer(served);
+	const url = `${server.url}/${workspace}/${slug}.git`;
+	const scratch = await mkdtemp(path.join(os.tmpdir(), 'bbtok-bench-clones-'));
+	const expectedHead = git(['rev-parse', 'HEAD'], repository.gitDir);
+	const gitEnv = {
+		...process.env,
+		GIT_CONFIG_GLOBAL: '/dev/null',
+		GIT_CONFIG_NOSYSTEM: '1',
+		GIT_TERMINAL_PROMPT: '0',
+	};
+
+	let counter = 0;
+	const nextDir = () => path.join(scratch, `clone-${counter++}`);
+	const variants = {
+		native: async (depth?: number) => {
+			const dir = nextDir();
+			const depthArgs = depth === undefined ? [] : ['--depth', String(depth)];
+			return finish(
+				dir,
+				await measure('git', ['clone', '-q', ...depthArgs, url, dir], {env: gitEnv}),
+			);
+		},
+		product: async (depth?: number) => {
+			const dir = nextDir();
+			const request: ChildRequest = {dir, gitUrl: server.url, ...(depth ? {depth} : {})};
+			return finish(
+				dir,
+				await measure(process.execPath, [
+					process.argv[1]!,
+					'--clone-child',
+					JSON.stringify(request),
+				]),
+			);
+		},
+	};
+
+	/** Checks each clone got the right HEAD, then frees the disk for the next run. */
+	async function finish(dir: string, sample: Sample): Promise<Sample> {
+		const head = git(['rev-parse', 'HEAD'], dir);
+		if (head !== expectedHead) {
+			throw new Error(`clone in ${dir} has HEAD ${head}, expected ${expectedHead}`);
+		}
+
+		await rm(dir, {recursive: true, force: true});
+		return sample;
+	}
+
+	try {
+		const results = {
+			full: {native: [] as Sample[], product: [] as Sample[]},
+			shallow: {native: [] as Sample[], product: [] as Sample[]},
+		};
+		for (let run = 0; run < runs; run++) {
+			// Alternate which side goes first, so drift on a shared machine hits both alike.
+			const order =
+				run % 2 === 0 ? (['native', 'product'] as const) : (['product', 'native'] as const);
+			for (const side of order) {
+				results.full[side].push(await variants[side]());
+			}
+
+			for (const side of order) {
+				results.shallow[side].push(await variants[side](1));
+			}
+		}
+
+		console.log(
+			`\nclone, ${size}: pack ${megabytes(repository.packBytes)}, ${repository.objects.toLocaleString('en')} objects, ${shape.commits} commits; median of ${runs} alternating runs`,
+		);
+		const rows: string[][] = [['', 'native git', 'bbtok-tui', 'ratio', 'target']];
+		for (const [kind, target] of [
+			['full', 2.5],
+			['shallow', 1.8],
+		] as const) {
+			const native = median(results[kind].native.map((sample) => sample.wallMs));
+			const product = median(results[kind].product.map((sample) => sample.wallMs));
+			rows.push([
+				`${kind} wall`,
+				seconds(native),
+				seconds(product),
+				ratio(product / native),
+				`<= ${target}x`,
+			]);
+			if (hasPeakRss) {
+				const nativeRss = median(results[kind].native.map((sample) => sample.peakRssBytes ?? 0));
+				const productRss = median(results[kind].product.map((sample) => sample.peakRssBytes ?? 0));
+				rows.push([
+					`${kind} peak RSS`,
+					megabytes(nativeRss),
+					megabytes(productRss),
+					`${ratio(productRss / repository.packBytes)} pack`,
+					kind === 'full' ? '<= 8x pack' : '',
+				]);
+			}
+		}
+
+		printTable(rows);
+		if (!hasPeakRss) {
+			console.log('(peak RSS needs /usr/bin/time: apt-get install time)');
+		}
+	} finally {
+		await server.close();
+		await rm(scratch, {recursive: true, force: true});
+		await rm(served, {recursive: true, force: true});
+	}
+}
+
+function git(args: string[], gitDir: string): string {
+	return spawnSync(
+		'git',
+		['--git-dir', path.join(gitDir, gitDir.endsWith('.git') ? '' : '.git'), ...args],
+		{
+			encoding: 'utf8',
+		},
+	).stdout.trim();
+}

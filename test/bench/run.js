@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench`: bundles every test/bench/*.bench.ts(x) with esbuild into .bench/ (with the
+ * same isomorphic-git speed-ups as the shipped bundle) and runs them one after another; each
+ * prints its own table. Not a test: figures depend on the machine, ratios much less.
+ *
+ *   node test/bench/run.js [NAME] [--size small|medium|default] [--runs N] [--no-speedups]
+ *
+ * NAME keeps only benchmarks whose file name contains it. --no-speedups bundles the
+ * unmodified isomorphic-git, to show what the speed-ups buy. Other options are passed on.
+ */
+import {spawnSync} from 'node:child_process';
+import {readdir} from 'node:fs/promises';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {build} from 'esbuild';
+import {isomorphicGitSpeedups} from '../../source/build/isomorphic-git-speedups.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const outdir = path.join(root, '.bench');
+const args = process.argv.slice(2);
+const filter = args.find(
+	(arg, index) => !arg.startsWith('--') && !args[index - 1]?.startsWith('--'),
+);
+const passOn = args.filter((arg) => arg !== filter && arg !== '--no-speedups');
+const speedups = !args.includes('--no-speedups');
+
+const benches = (await readdir(path.join(root, 'test/bench')))
+	.filter((name) => /\.bench\.tsx?$/.test(name) && (!filter || name.includes(filter)))
+	.sort();
+if (benches.length === 0) {
+	console.error(`No benchmark matches ${filter}.`);
+	process.exit(2);
+}
+
+await build({
+	entryPoints: benches.map((name) => path.join(root, 'test/bench', name)),
+	outdir,
+	bundle: true,
+	format: 'esm',
+	platform: 'node',
+	target: 'node20.18',
+	define: {'process.env.NODE_ENV': '"production"'},
+	// Ink loads react-devtools-core only when DEV=true.
+	external: ['react-devtools-core'],
+	banner: {
+		js: "import {createRequire as __benchCreateRequire} from 'node:module';const require=__benchCreateRequire(import.meta.url);",
+	},
+	plugins: speedups ? [isomorphicGitSpeedups()] : [],
+	logLevel: 'warning',
+});
+
+let failed = false;
+for (const name of benches) {
+	const bundle = path.join(outdir, name.replace(/\.tsx?$/, '.js'));
+	console.log(
+		`\n# ${name.replace(/\.bench\.tsx?$/, '')}${speedups ? '' : ' (isomorphic-git without speed-ups)'}`,
+	);
+	const {status} = spawnSync(process.execPath, [bundle, ...passOn], {cwd: root, stdio: 'inherit'});
+	failed ||= status !== 0;
+}
+
+process.exitCode = failed ? 1 : 0;
