@@ -1,0 +1,65 @@
+/**
+ * What fix-remote tells the user, as plain lines shared by the headless output and the
+ * interactive screens, and the JSON result. Everything built from outside data is redacted.
+ */
+import {formatRepoRef, type RepoRef} from '../bitbucket/repo-ref.js';
+import {redact} from '../bitbucket/token.js';
+import type {AuthMode} from '../commands/context.js';
+import type {EmbeddedCredential} from './credentials.js';
+import type {Proposal} from './plan.js';
+
+export type FixRemoteResult = {
+	ok: true;
+	repository: string;
+	remote: string;
+	url: string;
+	botEmail: string | null;
+	canPush: boolean;
+	strippedRemotes: string[];
+};
+
+export const authNotes: Record<AuthMode, string> = {
+	prompt: 'git will ask for the token (or a credential helper supplies it); it is stored nowhere',
+	embed: 'WARNING: the token is stored in .git/config as plain text',
+};
+
+export function credentialLine(found: EmbeddedCredential): string {
+	const which = found.index === 0 ? found.key : `${found.key} #${found.index + 1}`;
+	return `${found.remote} ${which}: ${redact(found.url)}`;
+}
+
+export function botEmailPage(ref: RepoRef): string {
+	return `https://bitbucket.org/${formatRepoRef(ref)}/admin/access-tokens`;
+}
+
+/** The summary shown before the diff. */
+export function proposalLines(proposal: Proposal, auth: AuthMode): string[] {
+	const email = proposal.identity?.email;
+	return [
+		`Remote ${proposal.remote} → ${formatRepoRef(proposal.ref)}`,
+		`  current:  ${redact(proposal.currentUrl)}`,
+		`  proposed: ${redact(proposal.proposedUrl)}`,
+		`            (--auth ${auth}: ${authNotes[auth]})`,
+		email === undefined
+			? `Bot email: unchanged (${proposal.previousEmail ?? 'not set'})`
+			: `Bot email: ${email}${proposal.previousEmail && proposal.previousEmail !== email ? ` (was ${proposal.previousEmail})` : ''}`,
+		...proposal.stripped.map((found) => `Strip secret: ${credentialLine(found)}`),
+	];
+}
+
+export function resultOf(options: {
+	root: string;
+	proposal: Proposal;
+	canPush: boolean;
+}): FixRemoteResult {
+	const {root, proposal, canPush} = options;
+	return {
+		ok: true,
+		repository: root,
+		remote: proposal.remote,
+		url: redact(proposal.proposedUrl),
+		botEmail: proposal.identity?.email ?? null,
+		canPush,
+		strippedRemotes: [...new Set(proposal.stripped.map((found) => found.remote))],
+	};
+}
