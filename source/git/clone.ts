@@ -20,6 +20,7 @@ import {cloneUrl, remoteUrlFor} from './remote-url.js';
 export type {CloneProgress} from './clone-progress.js';
 
 export type CloneOptions = {
+	/** The target: absent or an empty directory. A relative path resolves against process.cwd(). */
 	dir: string;
 	gitUrl: string;
 	ref: RepoRef;

@@ -219,6 +219,12 @@ describe('cloneRepository', () => {
 		expect(await readFile(path.join(dir, 'notes.txt'), 'utf8')).toBe('mine');
 		expect((await stat(path.join(dir, 'notes.txt'))).mtimeMs).toBe(before.mtimeMs);
 		expect(sandbox.requests.length).toBe(requests);
+
+		const file = path.join(dir, 'notes.txt');
+		const notADirectory = await cloneFailure({dir: file});
+		expect(notADirectory).toBeInstanceOf(UsageError);
+		expect(notADirectory.message).toContain('not a directory');
+		expect(await readFile(file, 'utf8')).toBe('mine');
 	});
 
 	it('reports a revoked token as AuthError (exit 3) and leaves no directory', async () => {
