@@ -1,0 +1,41 @@
+/**
+ * A Bitbucket commit as bbtok-tui prints it headless: one aligned plain line, or a JSON record.
+ * Commit text is outside data, so control characters (terminal escapes) are dropped and any
+ * known secret is redacted.
+ */
+import {redact} from '../bitbucket/token.js';
+import type {Commit} from '../bitbucket/types.js';
+
+export type CommitRecord = {hash: string; date: string; author: string; summary: string};
+
+export function commitRecord(commit: Commit): CommitRecord {
+	const message = commit.summary?.raw ?? commit.message ?? '';
+	return {
+		hash: clean(commit.hash ?? ''),
+		date: clean(commit.date ?? ''),
+		author: clean(authorName(commit)),
+		summary: clean(message.trim().split('\n', 1)[0] ?? ''),
+	};
+}
+
+/** `1a2b3c4  2024-05-01  Jane Doe              Fix the parser` */
+export function commitLine(record: CommitRecord, width = 100): string {
+	const author = truncate(record.author, 20).padEnd(20);
+	const head = `${record.hash.slice(0, 7)}  ${record.date.slice(0, 10)}  ${author}  `;
+	return `${head}${truncate(record.summary, Math.max(20, width - head.length))}`;
+}
+
+function authorName(commit: Commit): string {
+	const raw = commit.author?.raw;
+	const name = raw?.replace(/\s*<[^>]*>\s*$/, '').trim();
+	return name || commit.author?.user?.display_name || '';
+}
+
+function truncate(text: string, width: number): string {
+	return text.length > width ? `${text.slice(0, width - 1)}…` : text;
+}
+
+function clean(text: string): string {
+	// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
+	return redact(text.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ')).trim();
+}

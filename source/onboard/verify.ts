@@ -1,0 +1,43 @@
+/**
+ * Checks, before anything is written to disk, that a token reaches a repository and what it may
+ * do there: the REST API must show the repository (401/403/404 become typed errors with the next
+ * step), the git server must advertise it for cloning, and the receive-pack advertisement tells
+ * whether pushing will work. The branches come along for the clone options.
+ */
+import type {Dispatcher} from 'undici';
+import {BitbucketClient} from '../bitbucket/client.js';
+import type {Endpoints} from '../bitbucket/endpoints.js';
+import type {RepoRef} from '../bitbucket/repo-ref.js';
+import type {Branch, Repository} from '../bitbucket/types.js';
+import {probeAccess} from '../git/probe.js';
+
+export type VerifyOptions = {
+	endpoints: Endpoints;
+	ref: RepoRef;
+	token: string;
+	dispatcher?: Dispatcher;
+	/** Reused for the API calls (and its rate-limit state) when given; else one is made. */
+	client?: BitbucketClient;
+	signal?: AbortSignal;
+};
+
+export type Verified = {
+	repository: Repository;
+	/** The token has `repository:write` on this repository (the receive-pack advertisement answered). */
+	canPush: boolean;
+	branches: Branch[];
+};
+
+export async function verifyAccess(options: VerifyOptions): Promise<Verified> {
+	const {endpoints, ref, token, dispatcher, signal} = options;
+	const client =
+		options.client ??
+		new BitbucketClient({apiUrl: endpoints.apiUrl, token, ...(dispatcher ? {dispatcher} : {})});
+	// The repository first: its errors name the token problem most precisely (401, 403 scopes, 404).
+	const repository = await client.getRepository(ref, {signal});
+	const [{canPush}, branches] = await Promise.all([
+		probeAccess({gitUrl: endpoints.gitUrl, ref, token, dispatcher, signal}),
+		client.listBranches(ref, {signal}),
+	]);
+	return {repository, canPush, branches};
+}
