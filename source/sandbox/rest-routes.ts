@@ -39,6 +39,9 @@ export type ApiContext = {
 
 type Json = Record<string, unknown>;
 
+/** Commits read ahead on a cache miss: paging 10,000 commits by 100 runs ~10 `git log`, not 100. */
+const prefetchedCommits = 1000;
+
 const notReachable =
 	'You may not have access to this repository or it no longer exists in this workspace. If you think this repository exists and you have access, make sure you are authenticated.';
 
@@ -210,7 +213,11 @@ async function listCommits(
 					...(path === undefined ? {} : {path}),
 				});
 	const slice = hashes.slice(cursor.offset, cursor.offset + pagelen);
-	const commits = await context.reader.commits(repository.gitDir, slice);
+	const commits = await context.reader.commits(
+		repository.gitDir,
+		slice,
+		hashes.slice(cursor.offset, cursor.offset + prefetchedCommits),
+	);
 	const nextOffset = cursor.offset + pagelen;
 	return {
 		pagelen,

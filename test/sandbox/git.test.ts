@@ -212,6 +212,44 @@ describe('git smart HTTP through git http-backend', () => {
 		expect(branch.body.name).toBe('topic/v2');
 	});
 
+	it('passes gzip request bodies through (Content-Encoding), as long fetch negotiations send', async () => {
+		const dir = target();
+		await git(['clone', '--quiet', widgetUrl(), dir], {home, token: sandbox.tokens.repoRead});
+		// 300 local commits newer than the seed and unknown to the server: git sends many `have` lines, gzipped.
+		const stream = Array.from(
+			{length: 300},
+			(_, index) =>
+				`commit refs/heads/noise\ncommitter Noise <noise@example.invalid> ${1_800_000_000 + index} +0000\ndata 9\nnoise ${String(index).padStart(3, '0')}\n${index === 0 ? 'from refs/heads/main^0\n' : ''}\n`,
+		).join('');
+		await git(['fast-import', '--quiet'], {cwd: dir, home, input: stream});
+		const writer = target();
+		await git(['clone', '--quiet', widgetUrl(), writer], {home, token: sandbox.tokens.repoWrite});
+		await git(['commit', '--quiet', '--allow-empty', '-m', 'Fetched after a long negotiation'], {
+			cwd: writer,
+			home,
+		});
+		await git(['push', '--quiet', 'origin', 'HEAD:refs/heads/negotiation'], {
+			cwd: writer,
+			home,
+			token: sandbox.tokens.repoWrite,
+		});
+
+		const fetched = await runGit(['-c', 'protocol.version=0', 'fetch', 'origin', 'negotiation'], {
+			cwd: dir,
+			home,
+			token: sandbox.tokens.repoRead,
+			trace: true,
+		});
+		expect(fetched.code, fetched.stderr).toBe(0);
+		expect(fetched.stderr).toContain('Content-Encoding: gzip');
+		expect(fetched.stderr).not.toContain(
+			Buffer.from(`x-token-auth:${sandbox.tokens.repoRead}`).toString('base64'),
+		);
+		expect(await git(['rev-parse', 'FETCH_HEAD'], {cwd: dir, home})).toBe(
+			await git(['rev-parse', 'HEAD'], {cwd: writer, home}),
+		);
+	});
+
 	it('logs git requests with the server and whether credentials came along', () => {
 		const gitRequests = sandbox.requests.filter((request) => request.server === 'git');
 		expect(gitRequests.some((request) => request.authorized)).toBe(true);

@@ -17,6 +17,10 @@ export type GitOptions = {
 	askpass?: boolean;
 	/** A throwaway HOME (see temporaryDirectory), also holding the askpass script. */
 	home: string;
+	/** Standard input (e.g. a fast-import stream). */
+	input?: string;
+	/** GIT_TRACE_CURL into stderr (git redacts the Authorization header there). */
+	trace?: boolean;
 };
 
 /** Runs git without the machine's config, the token passed through the environment only. */
@@ -36,7 +40,7 @@ export async function runGit(args: readonly string[], options: GitOptions): Prom
 	}
 
 	return new Promise((resolve) => {
-		execFile(
+		const child = execFile(
 			'git',
 			[...args],
 			{
@@ -51,6 +55,7 @@ export async function runGit(args: readonly string[], options: GitOptions): Prom
 					GIT_COMMITTER_NAME: 'Sandbox Test',
 					GIT_COMMITTER_EMAIL: 'sandbox-test@example.invalid',
 					LC_ALL: 'C',
+					...(options.trace === true ? {GIT_TRACE_CURL: '1', GIT_TRACE_CURL_NO_DATA: '1'} : {}),
 					...credentials,
 				},
 				maxBuffer: 64 * 1024 * 1024,
@@ -60,6 +65,7 @@ export async function runGit(args: readonly string[], options: GitOptions): Prom
 				resolve({code, stdout: stdout.trim(), stderr: stderr.trim()});
 			},
 		);
+		child.stdin?.end(options.input);
 	});
 }
 
