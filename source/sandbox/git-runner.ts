@@ -4,6 +4,8 @@
  * machine), and a register of every child process so close() can end them all.
  */
 import {type ChildProcess, type SpawnOptions, spawn} from 'node:child_process';
+import {constants} from 'node:fs';
+import {access} from 'node:fs/promises';
 import {devNull} from 'node:os';
 import path from 'node:path';
 import {BbtokError} from '../errors.js';
@@ -19,6 +21,7 @@ export type GitRunOptions = {
 export class GitRunner {
 	readonly env: NodeJS.ProcessEnv;
 	private readonly children = new Set<ChildProcess>();
+	private closed = false;
 
 	private constructor(readonly execPath: string) {
 		this.env = isolatedEnv();
@@ -36,7 +39,20 @@ export class GitRunner {
 			});
 		}
 
-		return new GitRunner(output.trim());
+		const runner = new GitRunner(output.trim());
+		try {
+			await access(runner.httpBackendPath, constants.X_OK);
+		} catch (error) {
+			throw new BbtokError(
+				`The sandbox needs git-http-backend, and ${runner.httpBackendPath} is missing.`,
+				{
+					hint: 'Install the full git package (some distributions ship git-http-backend separately).',
+					cause: error,
+				},
+			);
+		}
+
+		return runner;
 	}
 
 	get httpBackendPath(): string {
@@ -74,6 +90,10 @@ export class GitRunner {
 		args: readonly string[],
 		options: {cwd?: string; env?: Record<string, string>} = {},
 	): ChildProcess {
+		if (this.closed) {
+			throw new Error('The sandbox is closed.');
+		}
+
 		const spawnOptions: SpawnOptions = {
 			cwd: options.cwd,
 			env: {...this.env, ...options.env},
@@ -86,7 +106,9 @@ export class GitRunner {
 		return child;
 	}
 
+	/** Kills every running child and refuses new ones: the sandbox is closing. */
 	killAll(): void {
+		this.closed = true;
 		for (const child of this.children) {
 			child.kill('SIGKILL');
 		}

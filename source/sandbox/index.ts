@@ -3,11 +3,12 @@
  * smart-HTTP origin on 127.0.0.1, seeded repositories, access tokens of every kind and
  * injectable faults. `bbtok-tui demo` and the tests use this one implementation.
  */
-import {mkdtemp, rm} from 'node:fs/promises';
+import {access, mkdtemp, rm} from 'node:fs/promises';
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import {BbtokError} from '../errors.js';
 import {type Bot, botOf, type SandboxTokenName, TokenRegistry, tokenNames} from './auth.js';
 import type {RepositoryRecord} from './catalog.js';
 import {FaultState, type Faults} from './faults.js';
@@ -71,18 +72,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	try {
 		const repositories: RepositoryRecord[] = [
 			...(await createSeed(git, root)),
-			...(options.extraRepositories ?? []).map((extra) => ({
-				workspace: extra.workspace,
-				slug: extra.slug,
-				name: extra.slug,
-				description: '',
-				isPrivate: true,
-				...(extra.project === undefined ? {} : {project: extra.project}),
-				language: '',
-				createdOn: '2024-01-01T00:00:00.000000+00:00',
-				uuid: '',
-				gitDir: path.resolve(extra.gitDir),
-			})),
+			...(await Promise.all((options.extraRepositories ?? []).map(extraRepository))),
 		];
 		const registry = new TokenRegistry();
 		const faults = new FaultState(options.faults);
@@ -142,6 +132,34 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		await close();
 		throw error;
 	}
+}
+
+/** An extra repository as the REST API describes it: private, metadata kept minimal. */
+async function extraRepository(
+	extra: NonNullable<SandboxOptions['extraRepositories']>[number],
+): Promise<RepositoryRecord> {
+	const gitDir = path.resolve(extra.gitDir);
+	try {
+		await access(path.join(gitDir, 'HEAD'));
+	} catch (error) {
+		throw new BbtokError(`extraRepositories: ${gitDir} is not a git repository.`, {
+			hint: 'Pass the path of a bare repository (the directory holding HEAD, objects and refs).',
+			cause: error,
+		});
+	}
+
+	return {
+		workspace: extra.workspace,
+		slug: extra.slug,
+		name: extra.slug,
+		description: '',
+		isPrivate: true,
+		...(extra.project === undefined ? {} : {project: extra.project}),
+		language: '',
+		createdOn: '2024-01-01T00:00:00.000000+00:00',
+		uuid: '',
+		gitDir,
+	};
 }
 
 function log(requests: SandboxRequest[], server: 'api' | 'git', request: IncomingMessage): void {
