@@ -1,0 +1,28 @@
+/**
+ * A failure as the user should see it: one line saying what went wrong, one line saying
+ * what to do next. The texts must already be redacted (messageOf and redact do that).
+ */
+import {Box, Text} from 'ink';
+import {marks, usePalette} from './theme.js';
+
+export type ErrorPanelProps = {
+	readonly message: string;
+	/** The next step for the user. */
+	readonly hint?: string;
+};
+
+export function ErrorPanel({message, hint}: ErrorPanelProps) {
+	const palette = usePalette();
+	return (
+		<Box flexDirection="column">
+			<Text color={palette.error}>
+				{marks.failure} {message}
+			</Text>
+			{hint ? (
+				<Box paddingLeft={2}>
+					<Text>{hint}</Text>
+				</Box>
+			) : null}
+		</Box>
+	);
+}

@@ -1,0 +1,84 @@
+/**
+ * The colours of bbtok-tui's screens, in one place, and the switch that turns them off:
+ * NO_COLOR (https://no-color.org) is honoured by handing every widget an empty palette and
+ * giving @inkjs/ui's widgets colourless styles. chalk, which Ink colours through, does not
+ * read NO_COLOR itself. Every piece of information also has a non-colour form (marks such as
+ * `›`, `✓`, `✗`), so a screen reads the same without colour.
+ */
+import {extendTheme, defaultTheme as inkUiDefaultTheme, ThemeProvider} from '@inkjs/ui';
+import {createContext, type ReactNode, useContext, useMemo} from 'react';
+
+export type Palette = {
+	/** Titles, the focused field, the step counter. */
+	readonly accent: string | undefined;
+	readonly success: string | undefined;
+	readonly warning: string | undefined;
+	readonly error: string | undefined;
+	/** Secondary text: explanations, placeholders. */
+	readonly muted: string | undefined;
+	/** Key names in hints. */
+	readonly key: string | undefined;
+};
+
+const colourful: Palette = {
+	accent: 'cyan',
+	success: 'green',
+	warning: 'yellow',
+	error: 'red',
+	muted: 'gray',
+	key: 'cyan',
+};
+
+const colourless: Palette = {
+	accent: undefined,
+	success: undefined,
+	warning: undefined,
+	error: undefined,
+	muted: undefined,
+	key: undefined,
+};
+
+/** Marks that carry meaning without colour. */
+export const marks = {
+	cursor: '›',
+	success: '✓',
+	failure: '✗',
+	warning: '!',
+	bullet: '•',
+} as const;
+
+/** NO_COLOR present and not empty turns colours off, per no-color.org. */
+export function colorsEnabled(env: NodeJS.ProcessEnv): boolean {
+	return !env.NO_COLOR;
+}
+
+const PaletteContext = createContext<Palette>(colourful);
+
+export function usePalette(): Palette {
+	return useContext(PaletteContext);
+}
+
+export type UiThemeProps = {
+	/** False renders every widget, ours and @inkjs/ui's, without colour. @default true */
+	readonly color?: boolean;
+	readonly children: ReactNode;
+};
+
+export function UiTheme({color = true, children}: UiThemeProps) {
+	const palette = color ? colourful : colourless;
+	const inkUiTheme = useMemo(
+		() =>
+			extendTheme(inkUiDefaultTheme, {
+				components: {
+					Spinner: {styles: {frame: () => ({color: palette.accent})}},
+					ProgressBar: {styles: {completed: () => ({color: palette.accent})}},
+				},
+			}),
+		[palette],
+	);
+	return (
+		<PaletteContext.Provider value={palette}>
+			<ThemeProvider theme={inkUiTheme}>{children}</ThemeProvider>
+		</PaletteContext.Provider>
+	);
+}
