@@ -1,0 +1,123 @@
+/**
+ * The list of commits: only the rows in the viewport are rendered, each memoised, so moving
+ * the cursor re-renders two rows whatever the number of commits loaded.
+ */
+import {Box, Text} from 'ink';
+import {memo} from 'react';
+import {type CommitEntry, printable} from '../../commits/commit-entry.js';
+import type {FilterQuery} from '../../commits/filter.js';
+import {shortAge, shortAgeWidth} from '../../commits/relative-date.js';
+import {Highlighted} from './highlighted.js';
+import {cursorMark, useBrowserTheme} from './theme.js';
+
+export type CommitListProps = {
+	readonly entries: readonly CommitEntry[];
+	/** Indices into `entries` when filtered; all entries otherwise. */
+	readonly visible: readonly number[] | undefined;
+	readonly cursor: number;
+	readonly offset: number;
+	readonly height: number;
+	readonly width: number;
+	readonly query: FilterQuery | undefined;
+	readonly refs: ReadonlyMap<string, readonly string[]>;
+	readonly currentBranch: string | undefined;
+	readonly now: number;
+};
+
+export function CommitList(props: CommitListProps) {
+	const {entries, visible, cursor, offset, height, width} = props;
+	const count = visible?.length ?? entries.length;
+	const layout = columnsFor(width);
+	const rows = [];
+	for (let row = offset; row < Math.min(count, offset + height); row++) {
+		const entry = entries[visible ? visible[row]! : row];
+		if (entry) {
+			rows.push(
+				<CommitRow
+					key={entry.hash}
+					entry={entry}
+					selected={row === cursor}
+					query={props.query}
+					refs={props.refs.get(entry.hash)}
+					currentBranch={props.currentBranch}
+					now={props.now}
+					layout={layout}
+				/>,
+			);
+		}
+	}
+
+	return (
+		<Box flexDirection="column" height={height} width={width} overflow="hidden">
+			{rows}
+		</Box>
+	);
+}
+
+type Layout = {width: number; authorWidth: number; showDate: boolean};
+
+/** Author gets ~15% of the width; below 60 columns the date gives way to the subject. */
+export function columnsFor(width: number): Layout {
+	return {
+		width,
+		authorWidth: Math.max(8, Math.min(22, Math.floor(width * 0.15))),
+		showDate: width >= 60,
+	};
+}
+
+type RowProps = {
+	readonly entry: CommitEntry;
+	readonly selected: boolean;
+	readonly query: FilterQuery | undefined;
+	readonly refs: readonly string[] | undefined;
+	readonly currentBranch: string | undefined;
+	readonly now: number;
+	readonly layout: Layout;
+};
+
+const CommitRow = memo(function CommitRow({
+	entry,
+	selected,
+	query,
+	refs,
+	currentBranch,
+	now,
+	layout,
+}: RowProps) {
+	const theme = useBrowserTheme();
+	const inverse = selected && theme.selected.inverse;
+	const lead = 2 + entry.shortHash.length + 2 + (layout.showDate ? shortAgeWidth + 2 : 0);
+	return (
+		<Box
+			height={1}
+			width={layout.width}
+			backgroundColor={selected ? theme.selected.backgroundColor : undefined}
+		>
+			<Box width={lead} flexShrink={0}>
+				<Text bold={selected} inverse={inverse}>
+					{selected ? cursorMark : ' '}{' '}
+					<Highlighted text={entry.shortHash} query={query} color={theme.hash} />
+					{'  '}
+					{layout.showDate ? (
+						<Text color={theme.date}>{`${shortAge(entry.date, now).padEnd(shortAgeWidth)}  `}</Text>
+					) : null}
+				</Text>
+			</Box>
+			<Box width={layout.authorWidth + 2} paddingRight={2} flexShrink={0}>
+				<Text wrap="truncate-end" inverse={inverse}>
+					<Highlighted text={printable(entry.author.name)} query={query} color={theme.author} />
+				</Text>
+			</Box>
+			<Box flexGrow={1} flexShrink={1}>
+				<Text wrap="truncate-end" bold={selected} inverse={inverse}>
+					{refs?.map((name) => (
+						<Text key={name} color={name === currentBranch ? theme.currentRef : theme.ref} bold>
+							[{printable(name)}]{' '}
+						</Text>
+					))}
+					<Highlighted text={entry.subject} query={query} />
+				</Text>
+			</Box>
+		</Box>
+	);
+});

@@ -1,0 +1,66 @@
+/**
+ * Colours of the commit browser, on top of the shared palette: when the palette is
+ * colourless (NO_COLOR), so is the browser, and the cursor row and filter matches fall back
+ * to inverse and underline. Every piece of information also has a non-colour form (the `›`
+ * cursor mark, `[branch]` brackets, status letters).
+ */
+import {useMemo} from 'react';
+import {usePalette} from '../components/theme.js';
+
+export type BrowserTheme = {
+	readonly hash?: string;
+	readonly date?: string;
+	readonly author?: string;
+	readonly ref?: string;
+	readonly currentRef?: string;
+	readonly added?: string;
+	readonly removed?: string;
+	readonly renamed?: string;
+	readonly warning?: string;
+	readonly error?: string;
+	readonly muted?: string;
+	readonly key?: string;
+	/** The cursor row: a background colour, or inverse text without colours. */
+	readonly selected: {readonly backgroundColor?: string; readonly inverse?: boolean};
+	/** Filter matches: coloured, or underlined without colours. */
+	readonly match: {
+		readonly backgroundColor?: string;
+		readonly color?: string;
+		readonly underline?: boolean;
+	};
+};
+
+const colourful: BrowserTheme = {
+	hash: 'yellow',
+	date: 'gray',
+	author: 'cyan',
+	ref: 'green',
+	currentRef: 'greenBright',
+	added: 'green',
+	removed: 'red',
+	renamed: 'magenta',
+	selected: {backgroundColor: 'blue'},
+	match: {backgroundColor: 'yellow', color: 'black'},
+};
+
+const colourless: BrowserTheme = {selected: {inverse: true}, match: {underline: true}};
+
+export function useBrowserTheme(): BrowserTheme {
+	const palette = usePalette();
+	const colour = palette.accent !== undefined;
+	return useMemo(
+		() =>
+			colour
+				? {
+						...colourful,
+						warning: palette.warning,
+						error: palette.error,
+						muted: palette.muted,
+						key: palette.key,
+					}
+				: colourless,
+		[colour, palette],
+	);
+}
+
+export const cursorMark = '›';

@@ -1,0 +1,32 @@
+/**
+ * The loaded commits of one branch, as React state: a CommitFeed per (repository, branch,
+ * refresh), started on mount and aborted when replaced or unmounted.
+ */
+import {useEffect, useMemo, useSyncExternalStore} from 'react';
+import type {RepoRef} from '../../bitbucket/repo-ref.js';
+import {CommitFeed, type CommitsApi, type FeedSnapshot} from '../../commits/feed.js';
+
+const idle: FeedSnapshot = {entries: [], hasMore: true, loading: 'first', error: undefined};
+const noSubscription = () => () => {};
+
+export function useCommitFeed(
+	api: CommitsApi,
+	ref: RepoRef,
+	revision: string | undefined,
+	generation: number,
+): {feed: CommitFeed | undefined; snapshot: FeedSnapshot} {
+	// biome-ignore lint/correctness/useExhaustiveDependencies: generation is the refresh trigger
+	const feed = useMemo(
+		() => (revision === undefined ? undefined : new CommitFeed({api, ref, revision})),
+		[api, ref, revision, generation],
+	);
+	useEffect(() => {
+		feed?.start();
+		return () => feed?.close();
+	}, [feed]);
+	const snapshot = useSyncExternalStore(
+		feed?.subscribe ?? noSubscription,
+		feed?.getSnapshot ?? (() => idle),
+	);
+	return {feed, snapshot};
+}
