@@ -80,3 +80,16 @@ export function findWorkspace(slug: string): WorkspaceRecord | undefined {
 export function findProject(workspace: string, key: string): ProjectRecord | undefined {
 	return projects.find((project) => project.workspace === workspace && project.key === key);
 }
+
+/** Bitbucket matches workspace and repository slugs in URLs case-insensitively. */
+export function findRepository(
+	repositories: readonly RepositoryRecord[],
+	workspace: string,
+	slug: string,
+): RepositoryRecord | undefined {
+	const wantedWorkspace = workspace.toLowerCase();
+	const wantedSlug = slug.toLowerCase();
+	return repositories.find(
+		(repository) => repository.workspace === wantedWorkspace && repository.slug === wantedSlug,
+	);
+}

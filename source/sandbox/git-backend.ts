@@ -8,7 +8,7 @@ import path from 'node:path';
 import {Transform, type TransformCallback} from 'node:stream';
 import {pipeline} from 'node:stream/promises';
 import {type Caller, hasScope, reaches, type TokenRegistry} from './auth.js';
-import type {RepositoryRecord} from './catalog.js';
+import {findRepository, type RepositoryRecord} from './catalog.js';
 import type {FaultState} from './faults.js';
 import type {GitRunner} from './git-runner.js';
 import {errorBody} from './responses.js';
@@ -38,20 +38,14 @@ export async function handleGitRequest(
 	}
 
 	const [, workspace = '', slug = '', rest = ''] = match;
-	const repository = context.repositories.find(
-		(candidate) => candidate.workspace === workspace && candidate.slug === slug.toLowerCase(),
-	);
+	const repository = findRepository(context.repositories, workspace, slug);
 	const push =
 		rest === '/git-receive-pack' || url.searchParams.get('service') === 'git-receive-pack';
 	const caller = context.registry.fromBasic(request.headers.authorization);
 	const refusal = refuse(caller, repository, push);
-	if (refusal !== undefined) {
-		sendText(response, refusal.status, refusal.message, refusal.headers);
-		return;
-	}
-
-	if (repository === undefined) {
-		sendText(response, 404, 'Repository not found');
+	if (refusal !== undefined || repository === undefined) {
+		const {status, message, headers} = refusal ?? notFound;
+		sendText(response, status, message, headers);
 		return;
 	}
 
@@ -69,6 +63,7 @@ export async function handleGitRequest(
 
 type Refusal = {status: number; message: string; headers?: Record<string, string>};
 
+const notFound: Refusal = {status: 404, message: 'Repository not found'};
 const challenge = {'WWW-Authenticate': 'Basic realm="Bitbucket"'};
 
 function refuse(
@@ -88,7 +83,7 @@ function refuse(
 	}
 
 	if (repository === undefined || (repository.isPrivate && !reaches(caller.grant, repository))) {
-		return {status: 404, message: 'Repository not found'};
+		return notFound;
 	}
 
 	const required = push ? 'repository:write' : 'repository';

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {BbtokError} from '../errors.js';
 import {type Bot, botOf, type SandboxTokenName, TokenRegistry, tokenNames} from './auth.js';
-import type {RepositoryRecord} from './catalog.js';
+import {findRepository, type RepositoryRecord} from './catalog.js';
 import {FaultState, type Faults} from './faults.js';
 import {handleGitRequest} from './git-backend.js';
 import {GitRunner} from './git-runner.js';
@@ -63,10 +63,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const git = await GitRunner.create();
 	const root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-sandbox-'));
 	const servers: Server[] = [];
-	const close = async () => {
-		git.killAll();
-		await Promise.all(servers.map(closeServer));
-		await rm(root, {recursive: true, force: true});
+	let closing: Promise<void> | undefined;
+	const close = () => {
+		closing ??= (async () => {
+			git.killAll();
+			await Promise.all(servers.map(closeServer));
+			await rm(root, {recursive: true, force: true});
+		})();
+		return closing;
 	};
 
 	try {
@@ -117,9 +121,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			requests,
 			setFaults: (next) => faults.set(next),
 			gitDirOf(workspace, slug) {
-				const repository = repositories.find(
-					(candidate) => candidate.workspace === workspace && candidate.slug === slug,
-				);
+				const repository = findRepository(repositories, workspace, slug);
 				if (repository === undefined) {
 					throw new Error(`The sandbox has no repository ${workspace}/${slug}.`);
 				}

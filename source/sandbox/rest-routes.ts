@@ -4,7 +4,7 @@
  * throws an ApiError in Bitbucket's format.
  */
 import {type Bot, type Caller, hasScope, reaches} from './auth.js';
-import type {RepositoryRecord} from './catalog.js';
+import {findRepository, type RepositoryRecord} from './catalog.js';
 import {
 	ApiError,
 	commitPagelen,
@@ -122,9 +122,7 @@ function visibleRepository(
 	workspace: string,
 	slug: string,
 ): RepositoryRecord {
-	const repository = context.repositories.find(
-		(candidate) => candidate.workspace === workspace && candidate.slug === slug.toLowerCase(),
-	);
+	const repository = findRepository(context.repositories, workspace, slug);
 	if (repository === undefined || !canSee(caller, repository)) {
 		throw ApiError.notFound(notReachable);
 	}
