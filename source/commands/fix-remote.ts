@@ -1,6 +1,19 @@
+/**
+ * `bbtok-tui fix-remote [PATH] [--remote NAME]`: points an existing clone's Bitbucket remote
+ * at token auth and sets its bot email, after verifying the token and showing the exact
+ * change. Interactive runs render the Ink screens (loaded only then); others run headless.
+ */
+import type {ExitCode} from '../errors.js';
+import {runHeadlessFixRemote} from '../fix-remote/headless.js';
+import {prepareFixRemote} from '../fix-remote/setup.js';
 import type {CommandContext} from './context.js';
-import {BbtokError, type ExitCode} from '../errors.js';
 
-export async function fixRemote(_context: CommandContext): Promise<ExitCode> {
-	throw new BbtokError('`fix-remote` is not built yet.');
+export async function fixRemote(context: CommandContext): Promise<ExitCode> {
+	const setup = await prepareFixRemote(context);
+	if (context.interactive) {
+		const {renderFixRemote} = await import('../ui/fix-remote/render.js');
+		return renderFixRemote({context, setup});
+	}
+
+	return runHeadlessFixRemote(context, setup);
 }

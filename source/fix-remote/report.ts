@@ -19,7 +19,8 @@ export type FixRemoteResult = {
 };
 
 export const authNotes: Record<AuthMode, string> = {
-	prompt: 'git will ask for the token (or a credential helper supplies it); it is stored nowhere',
+	prompt:
+		'git asks for the token when it needs it, or a credential helper supplies it; it is stored nowhere',
 	embed: 'WARNING: the token is stored in .git/config as plain text',
 };
 

@@ -1,0 +1,92 @@
+/**
+ * What both the headless run and the interactive screens start from: endpoints, the
+ * repository inspected, settings, the auth mode and the bot email given on the command
+ * line. Also the two services they share beyond planning: verifying a token (one
+ * connection pool per run) and remembering the result.
+ */
+import path from 'node:path';
+import {type Endpoints, resolveEndpoints} from '../bitbucket/endpoints.js';
+import {createDispatcher} from '../bitbucket/http.js';
+import type {RepoRef} from '../bitbucket/repo-ref.js';
+import type {AuthMode, CommandContext} from '../commands/context.js';
+import {InterruptedError, UsageError} from '../errors.js';
+import {normalizeBotEmail} from '../onboard/bot-email.js';
+import {verifyAccess} from '../onboard/verify.js';
+import {openSettings, type Settings} from '../settings/store.js';
+import {displayPath, type Inspection, inspectRepository} from './inspect.js';
+import type {Proposal} from './plan.js';
+
+export type FixRemoteSetup = {
+	readonly endpoints: Endpoints;
+	readonly inspection: Inspection;
+	readonly settings: Settings;
+	readonly settingsWarning: string | undefined;
+	readonly auth: AuthMode;
+	/** From --bot-email, normalized. */
+	readonly botEmail: string | undefined;
+	/** The repository as messages name it. */
+	readonly where: string;
+};
+
+export async function prepareFixRemote(context: CommandContext): Promise<FixRemoteSetup> {
+	if (context.args.length > 1) {
+		throw new UsageError(`fix-remote takes one PATH, not ${context.args.length}.`, {
+			hint: 'Usage: bbtok-tui fix-remote [PATH] [--remote NAME]',
+		});
+	}
+
+	const endpoints = resolveEndpoints(context.flags, context.env);
+	const botEmail =
+		context.flags.botEmail === undefined ? undefined : normalizeBotEmail(context.flags.botEmail);
+	const inspection = await inspectRepository(
+		path.resolve(context.cwd, context.args[0] ?? '.'),
+		endpoints.gitUrl,
+	);
+	const {settings, warning} = openSettings(context.env);
+	return {
+		endpoints,
+		inspection,
+		settings,
+		settingsWarning: warning,
+		auth: context.flags.auth ?? settings.preferences().auth ?? 'prompt',
+		botEmail,
+		where: displayPath(inspection.repository, context.cwd),
+	};
+}
+
+export async function verifyWithDispatcher(
+	context: Pick<CommandContext, 'env'>,
+	setup: Pick<FixRemoteSetup, 'endpoints'>,
+	ref: RepoRef,
+	token: string,
+	signal?: AbortSignal,
+): Promise<{canPush: boolean}> {
+	const dispatcher = createDispatcher({env: context.env});
+	try {
+		const {canPush} = await verifyAccess({
+			endpoints: setup.endpoints,
+			ref,
+			token,
+			dispatcher,
+			signal,
+		});
+		return {canPush};
+	} catch (error) {
+		throw signal?.aborted
+			? new InterruptedError('Interrupted; .git/config was not changed.')
+			: error;
+	} finally {
+		await dispatcher.close();
+	}
+}
+
+/** The repository joins the recent list, with its bot email for next time (never the token). */
+export function rememberFix(setup: FixRemoteSetup, proposal: Proposal): void {
+	setup.settings.remember({
+		workspace: proposal.ref.workspace,
+		repo: proposal.ref.repo,
+		dir: setup.inspection.repository.root,
+		...(proposal.identity ? {botEmail: proposal.identity.email} : {}),
+		lastUsed: new Date().toISOString(),
+	});
+}

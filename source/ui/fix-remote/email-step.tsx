@@ -1,0 +1,40 @@
+/** Asks for the token's bot email, which the API cannot tell; Enter on nothing leaves user.email as it is. */
+import {TextInput} from '@inkjs/ui';
+import {Box, Text} from 'ink';
+import {useState} from 'react';
+import type {RepoRef} from '../../bitbucket/repo-ref.js';
+import {messageOf} from '../../commands/output.js';
+import {botEmailPage} from '../../fix-remote/report.js';
+import {normalizeBotEmail} from '../../onboard/bot-email.js';
+
+export type EmailStepProps = {
+	readonly repoRef: RepoRef;
+	readonly currentEmail: string | undefined;
+	readonly onEmail: (botEmail: string | undefined) => void;
+};
+
+export function EmailStep({repoRef, currentEmail, onEmail}: EmailStepProps) {
+	const [error, setError] = useState<string>();
+	return (
+		<Box flexDirection="column">
+			<Text bold>The token's bot email (or its bare id), for commits you push:</Text>
+			<Text dimColor>Shown on {botEmailPage(repoRef)}</Text>
+			{error ? <Text color="red">{error}</Text> : null}
+			<TextInput
+				placeholder={`Enter alone keeps ${currentEmail ?? 'user.email unset'}`}
+				onSubmit={(input) => {
+					if (input.trim() === '') {
+						onEmail(undefined);
+						return;
+					}
+
+					try {
+						onEmail(normalizeBotEmail(input));
+					} catch (refusal) {
+						setError(messageOf(refusal));
+					}
+				}}
+			/>
+		</Box>
+	);
+}

@@ -1,0 +1,43 @@
+/**
+ * Runs the interactive fix-remote: settles what can be settled before the first frame
+ * (the remote when unambiguous, a BITBUCKET_ACCESS_TOKEN), renders the screens with Ink,
+ * and resolves with the exit code once they unmount.
+ */
+import {render} from 'ink';
+import type {CommandContext} from '../../commands/context.js';
+import {ExitCode} from '../../errors.js';
+import {chooseRemote} from '../../fix-remote/remote-choice.js';
+import type {FixRemoteSetup} from '../../fix-remote/setup.js';
+import {checkedToken} from '../../onboard/token-source.js';
+import {FixRemoteApp} from './app.js';
+
+export async function renderFixRemote(options: {
+	context: CommandContext;
+	setup: FixRemoteSetup;
+}): Promise<ExitCode> {
+	const {context, setup} = options;
+	const choice = chooseRemote({
+		remotes: setup.inspection.remotes,
+		candidates: setup.inspection.candidates,
+		requested: context.flags.remote,
+		where: setup.where,
+	});
+	const fromEnv = context.env.BITBUCKET_ACCESS_TOKEN;
+	const envToken =
+		fromEnv === undefined || fromEnv.trim() === '' ? undefined : checkedToken(fromEnv);
+	let exitCode: ExitCode = ExitCode.interrupted;
+	const instance = render(
+		<FixRemoteApp
+			context={context}
+			setup={setup}
+			choice={choice}
+			envToken={envToken}
+			onExit={(code) => {
+				exitCode = code;
+			}}
+		/>,
+		{stdin: context.stdin, stdout: context.stdout, stderr: context.stderr, exitOnCtrlC: false},
+	);
+	await instance.waitUntilExit();
+	return exitCode;
+}

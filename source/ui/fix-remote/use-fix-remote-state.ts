@@ -1,0 +1,142 @@
+/**
+ * The fix-remote screens' state: which step is shown and what the user has given so far.
+ * A pure reducer: what a step needs from outside (a remembered email, the credentials found)
+ * comes in the action, and the side effects live in use-fix-remote.ts.
+ */
+import type {ExitCode} from '../../errors.js';
+import type {EmbeddedCredential} from '../../fix-remote/credentials.js';
+import type {BitbucketRemote} from '../../fix-remote/remote-choice.js';
+
+export type Outcome = {
+	readonly exitCode: ExitCode;
+	readonly tone: 'success' | 'neutral' | 'error';
+	readonly lines: readonly string[];
+};
+
+export type StepName =
+	| 'remote'
+	| 'token'
+	| 'verifying'
+	| 'email'
+	| 'credentials'
+	| 'preview'
+	| 'applying'
+	| 'finished';
+
+export type FixRemoteState = {
+	readonly chosen?: BitbucketRemote;
+	readonly token?: string;
+	/** The token came from BITBUCKET_ACCESS_TOKEN: a rejection cannot be fixed by typing again. */
+	readonly tokenFromEnv: boolean;
+	/** Why the last token was refused, shown above the prompt. */
+	readonly tokenError?: string;
+	readonly canPush?: boolean;
+	/** Undefined with `emailDecided` leaves user.email unchanged. */
+	readonly botEmail?: string;
+	readonly emailDecided: boolean;
+	/** Other remotes' secrets: found, and (once decided) the ones to strip. */
+	readonly others: readonly EmbeddedCredential[];
+	readonly strip?: readonly EmbeddedCredential[];
+	readonly confirmed: boolean;
+	readonly outcome?: Outcome;
+};
+
+export type FixRemoteAction =
+	| {
+			readonly type: 'remote';
+			readonly chosen: BitbucketRemote;
+			readonly botEmail: string | undefined;
+			readonly others: readonly EmbeddedCredential[];
+			readonly stripAll: boolean;
+	  }
+	| {readonly type: 'token'; readonly token: string}
+	| {readonly type: 'verified'; readonly canPush: boolean}
+	| {readonly type: 'tokenRefused'; readonly message: string}
+	| {readonly type: 'email'; readonly botEmail: string | undefined}
+	| {readonly type: 'strip'; readonly strip: boolean}
+	| {readonly type: 'confirm'}
+	| {readonly type: 'finish'; readonly outcome: Outcome};
+
+export function initialState(envToken: string | undefined): FixRemoteState {
+	return {
+		...(envToken === undefined ? {} : {token: envToken}),
+		tokenFromEnv: envToken !== undefined,
+		emailDecided: false,
+		others: [],
+		confirmed: false,
+	};
+}
+
+export function fixRemoteReducer(state: FixRemoteState, action: FixRemoteAction): FixRemoteState {
+	switch (action.type) {
+		case 'remote': {
+			return {
+				...state,
+				chosen: action.chosen,
+				botEmail: action.botEmail,
+				emailDecided: action.botEmail !== undefined,
+				others: action.others,
+				...(action.stripAll || action.others.length === 0
+					? {strip: action.stripAll ? action.others : []}
+					: {}),
+			};
+		}
+
+		case 'token': {
+			return {...state, token: action.token, tokenError: undefined};
+		}
+
+		case 'verified': {
+			return {...state, canPush: action.canPush};
+		}
+
+		case 'tokenRefused': {
+			return {...state, token: undefined, tokenError: action.message};
+		}
+
+		case 'email': {
+			return {...state, botEmail: action.botEmail, emailDecided: true};
+		}
+
+		case 'strip': {
+			return {...state, strip: action.strip ? state.others : []};
+		}
+
+		case 'confirm': {
+			return {...state, confirmed: true};
+		}
+
+		case 'finish': {
+			return state.outcome ? state : {...state, outcome: action.outcome};
+		}
+	}
+}
+
+/** The step to show follows from what is known: the first missing piece is asked for. */
+export function stepOf(state: FixRemoteState): StepName {
+	if (state.outcome) {
+		return 'finished';
+	}
+
+	if (!state.chosen) {
+		return 'remote';
+	}
+
+	if (state.token === undefined) {
+		return 'token';
+	}
+
+	if (state.canPush === undefined) {
+		return 'verifying';
+	}
+
+	if (!state.emailDecided) {
+		return 'email';
+	}
+
+	if (state.strip === undefined) {
+		return 'credentials';
+	}
+
+	return state.confirmed ? 'applying' : 'preview';
+}
