@@ -156,6 +156,11 @@ export class TokenRegistry {
 		this.botEmails = botEmails;
 	}
 
+	/** Every token's grant (revoked ones too), for the sandbox's access-tokens page. */
+	get grants(): TokenGrant[] {
+		return [...this.byValue.values()];
+	}
+
 	/** REST: `Authorization: Bearer <token>`, the way access tokens call the API. */
 	fromBearer(header: string | undefined): Caller {
 		if (header === undefined) {

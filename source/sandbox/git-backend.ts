@@ -12,6 +12,7 @@ import {CgiResponse, CutAfter} from './cgi-stream.js';
 import type {FaultState} from './faults.js';
 import type {GitRunner} from './git-runner.js';
 import {errorBody} from './responses.js';
+import {sendWebPage} from './web-pages.js';
 
 export type GitServerContext = {
 	git: GitRunner;
@@ -24,6 +25,9 @@ export type GitServerContext = {
 const gitPath =
 	/^\/([^/]+)\/([^/]+?)(?:\.git)?(\/(?:info\/refs|git-upload-pack|git-receive-pack|HEAD|objects\/.+))$/;
 
+/** `/{workspace}/{slug}[/page]`: the repository's web pages (links.html of the API). */
+const webPath = /^\/([^/]+)\/([^/]+)(\/.*)?$/;
+
 export async function handleGitRequest(
 	context: GitServerContext,
 	request: IncomingMessage,
@@ -33,7 +37,14 @@ export async function handleGitRequest(
 	const url = new URL(request.url ?? '/', 'http://git.invalid');
 	const match = gitPath.exec(url.pathname);
 	if (match === null) {
-		sendText(response, 404, 'Not Found');
+		const web = webPath.exec(url.pathname);
+		const repository = web && findRepository(context.repositories, web[1] ?? '', web[2] ?? '');
+		if (request.method === 'GET' && repository) {
+			sendWebPage(response, repository, web?.[3] ?? '', context.registry.grants);
+		} else {
+			sendText(response, 404, 'Not Found');
+		}
+
 		return;
 	}
 

@@ -205,7 +205,7 @@ function authorBody(
 	return {type: 'author', raw};
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
 	return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 

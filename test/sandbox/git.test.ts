@@ -250,6 +250,26 @@ describe('git smart HTTP through git http-backend', () => {
 		);
 	});
 
+	it('answers the web links: commit pages, and the access-tokens page with bot emails but no token', async () => {
+		const commits = await apiGet(
+			`${sandbox.apiUrl}/repositories/acme/widget/commits/main`,
+			sandbox.tokens.repoRead,
+		);
+		const [first] = commits.body.values as {links: {html: {href: string}}}[];
+		const commitPage = await fetch(first?.links.html.href ?? '');
+		expect(commitPage.status).toBe(200);
+		expect(commitPage.headers.get('content-type')).toContain('text/html');
+
+		const admin = await (await fetch(`${sandbox.gitUrl}/acme/widget/admin/access-tokens`)).text();
+		for (const name of ['repoWrite', 'repoRead', 'projectWrite', 'workspaceRead'] as const) {
+			expect(admin).toContain(sandbox.botEmails[name]);
+		}
+
+		expect(admin).not.toContain(sandbox.botEmails.otherRepo);
+		expectNoToken(admin);
+		expect((await fetch(`${sandbox.gitUrl}/acme/nothing/commits`)).status).toBe(404);
+	});
+
 	it('logs git requests with the server and whether credentials came along', () => {
 		const gitRequests = sandbox.requests.filter((request) => request.server === 'git');
 		expect(gitRequests.some((request) => request.authorized)).toBe(true);
