@@ -97,4 +97,11 @@ export class CutAfter extends Transform {
 		setImmediate(this.cut);
 		callback();
 	}
+
+	/** Once cut, the response must never end cleanly, or a short tail would look like a whole pack. */
+	override _flush(callback: TransformCallback): void {
+		if (this.passed < this.limit) {
+			callback();
+		}
+	}
 }
