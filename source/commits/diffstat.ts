@@ -74,7 +74,7 @@ export function barOf(
 export function totalsLine(summary: DiffstatSummary): string {
 	const files = summary.rows.length;
 	const parts = [`${files} file${files === 1 ? '' : 's'} changed`];
-	if (summary.added > 0 || summary.removed === 0) {
+	if (summary.added > 0) {
 		parts.push(`${summary.added} insertion${summary.added === 1 ? '' : 's'}(+)`);
 	}
 

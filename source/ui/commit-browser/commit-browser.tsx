@@ -79,7 +79,7 @@ export function CommitBrowser(props: CommitBrowserProps) {
 	const {feed, snapshot} = useCommitFeed(api, ref, revision, generation);
 	const branches = useBranches(api, ref, generation);
 	const waitSeconds = useRateLimitWait(props.requestWatch);
-	const [state, dispatch] = useBrowserState();
+	const [state, dispatch, currentState] = useBrowserState();
 	const {entries} = snapshot;
 
 	const query = useMemo(() => compileQuery(state.filter), [state.filter]);
@@ -107,8 +107,10 @@ export function CommitBrowser(props: CommitBrowserProps) {
 	const count = visible?.length ?? entries.length;
 	const extent = useMemo(() => ({count, viewport}), [count, viewport]);
 	const {cursor, offset} = position(state, extent);
-	const cursorIndex = visible ? visible[cursor] : count > 0 ? cursor : undefined;
-	const selected = cursorIndex === undefined ? undefined : entries[cursorIndex];
+	/** Where row `row` of the list as shown sits in `entries`. */
+	const indexAt = (row: number) =>
+		visible ? visible[row] : row < entries.length ? row : undefined;
+	const cursorIndex = indexAt(cursor);
 
 	// Ask for the next page while the cursor is still a few screens above the end.
 	const prefetchMargin = Math.max(50, viewport * 3);
@@ -126,21 +128,22 @@ export function CommitBrowser(props: CommitBrowserProps) {
 	);
 	const detail = useCommitDetail(api, ref, detailHash, known, generation);
 	const bodyHeight = height - 1 - (state.mode.kind === 'detail' ? noticeLines : 0);
+	const {entry: detailEntry, diffstat, error: detailError} = detail;
 	const lines = useMemo(
 		() =>
-			detail.entry === undefined
+			detailEntry === undefined
 				? []
 				: detailLines({
-						entry: detail.entry,
-						refs: branches.refs.get(detail.entry.hash),
+						entry: detailEntry,
+						refs: branches.refs.get(detailEntry.hash),
 						parentSubject: (hash) => entries.find((entry) => entry.hash === hash)?.subject,
-						diffstat: detail.diffstat,
-						diffstatError: detail.error === undefined ? undefined : messageOf(detail.error),
+						diffstat,
+						diffstatError: detailError === undefined ? undefined : messageOf(detailError),
 						width,
 						now,
 						theme,
 					}),
-		[detail, branches.refs, entries, width, now, theme],
+		[detailEntry, diffstat, detailError, branches.refs, entries, width, now, theme],
 	);
 
 	const names = useMemo(
@@ -170,14 +173,21 @@ export function CommitBrowser(props: CommitBrowserProps) {
 
 	const copyText = props.copy ?? ((text: string) => copyWithOsc52(stdout, text));
 	const opener = useMemo(() => props.opener ?? createOpener(), [props.opener]);
-	const shownEntry = state.mode.kind === 'detail' ? detail.entry : selected;
 
 	useBrowserKeys({
-		state,
+		current: currentState,
 		dispatch,
 		extent,
-		current: shownEntry,
-		unfilteredCursor: cursorIndex ?? 0,
+		commitIn(current) {
+			if (current.mode.kind === 'detail') {
+				return current.mode.hash === detailHash ? detail.entry : undefined;
+			}
+
+			const index = indexAt(position(current, extent).cursor);
+			return index === undefined ? undefined : entries[index];
+		},
+		unfilteredCursorIn: (current) => indexAt(position(current, extent).cursor) ?? 0,
+		loaded: entries.length,
 		blocked: fatalError !== undefined,
 		detail: {
 			maxScroll: Math.max(0, lines.length - (bodyHeight - 1)),

@@ -43,7 +43,7 @@ export async function renderCommits(options: CommitsUiOptions): Promise<ExitCode
 					}}
 				/>
 			</UiTheme>,
-			{stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: false, incrementalRendering: true},
+			{stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: false},
 		);
 		await instance.waitUntilExit();
 	} finally {

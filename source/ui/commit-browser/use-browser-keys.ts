@@ -3,19 +3,22 @@
  * `BrowserControls`; the hook holds no state of its own.
  */
 import {type Key, useInput} from 'ink';
-import type {Dispatch} from 'react';
+import {useCallback, useRef} from 'react';
 import type {CommitEntry} from '../../commits/commit-entry.js';
 import type {BrowserAction, BrowserState, Extent} from './use-browser-state.js';
 
 export type BrowserControls = {
-	readonly state: BrowserState;
-	readonly dispatch: Dispatch<BrowserAction>;
+	/** The state as of the last dispatch (see useBrowserState). */
+	readonly current: () => BrowserState;
+	readonly dispatch: (action: BrowserAction) => void;
 	/** The list as shown (filtered or not) and the rows it has. */
 	readonly extent: Extent;
-	/** The commit under the cursor (list) or on screen (detail). */
-	readonly current: CommitEntry | undefined;
-	/** Where the commit under the cursor sits in the unfiltered list. */
-	readonly unfilteredCursor: number;
+	/** The commit under the cursor (list) or on screen (detail) in `state`. */
+	commitIn(state: BrowserState): CommitEntry | undefined;
+	/** Where the commit under the cursor in `state` sits in the unfiltered list. */
+	unfilteredCursorIn(state: BrowserState): number;
+	/** Commits loaded: the length of the unfiltered list. */
+	readonly loaded: number;
 	/** A failure fills the screen: only retry, help and quit apply. */
 	readonly blocked: boolean;
 	readonly detail: {
@@ -34,11 +37,48 @@ export type BrowserControls = {
 };
 
 export function useBrowserKeys(controls: BrowserControls): void {
-	useInput((input, key) => handleKey(controls, input, key), {isActive: controls.isActive});
+	// Ink keeps the previous render's handler until its effects run: read the latest controls.
+	const latest = useRef(controls);
+	latest.current = controls;
+	const onInput = useCallback(
+		(input: string, key: Key) => handleInput(latest.current, input, key),
+		[],
+	);
+	useInput(onInput, {isActive: controls.isActive});
 }
 
-export function handleKey(controls: BrowserControls, input: string, key: Key): void {
-	const {state, dispatch} = controls;
+/**
+ * Keys typed faster than the terminal is read arrive as one chunk (`jjjj`, `/fix`, `jj\r`):
+ * each character is a key of its own, Enter and Backspace included.
+ */
+export function handleInput(controls: BrowserControls, input: string, key: Key): void {
+	const characters = [...input];
+	if (key.ctrl || key.meta || key.escape || characters.length < 2) {
+		handleKey(controls, input, key);
+		return;
+	}
+
+	for (const character of characters) {
+		const special = chunkKeys[character];
+		if (special) {
+			handleKey(controls, '', {...key, ...special});
+		} else if (isPrintable(character)) {
+			handleKey(controls, character, key);
+		}
+	}
+}
+
+const chunkKeys: Record<string, Partial<Key>> = {
+	'\r': {return: true},
+	'\n': {return: true},
+	'\t': {tab: true},
+	'\u007F': {delete: true},
+	'\b': {backspace: true},
+};
+
+function handleKey(controls: BrowserControls, input: string, key: Key): void {
+	const {dispatch} = controls;
+	const state = controls.current();
 	if (key.ctrl && input === 'c') {
 		controls.quit('interrupt');
 		return;
@@ -56,15 +96,15 @@ export function handleKey(controls: BrowserControls, input: string, key: Key): v
 			branchKeys(controls, input, key, state.mode);
 			return;
 		case 'detail':
-			detailKeys(controls, input, key, state.mode.scroll);
+			detailKeys(controls, input, key, state);
 			return;
 		case 'list':
 			if (controls.blocked) {
 				blockedKeys(controls, input, key);
 			} else if (state.filtering) {
-				filterKeys(controls, input, key);
+				filterKeys(controls, input, key, state);
 			} else {
-				listKeys(controls, input, key);
+				listKeys(controls, input, key, state);
 			}
 	}
 }
@@ -101,19 +141,30 @@ function moveKeys(controls: BrowserControls, key: Key): boolean {
 	return true;
 }
 
+/** Back to the whole list, on the commit that was under the cursor. */
+function clearFilter(controls: BrowserControls, state: BrowserState): void {
+	controls.dispatch({
+		type: 'filter-clear',
+		cursor: controls.unfilteredCursorIn(state),
+		count: controls.loaded,
+		viewport: controls.extent.viewport,
+	});
+}
+
 function bottom(controls: BrowserControls): void {
 	controls.dispatch({type: 'follow-end'});
 	controls.loadAll();
 }
 
-function listKeys(controls: BrowserControls, input: string, key: Key): void {
-	const {dispatch, extent, current, state} = controls;
+function listKeys(controls: BrowserControls, input: string, key: Key, state: BrowserState): void {
+	const {dispatch, extent} = controls;
+	const commit = controls.commitIn(state);
 	if (moveKeys(controls, key)) {
 		return;
 	}
 
-	if (key.return && current) {
-		dispatch({type: 'open-detail', hash: current.hash});
+	if (key.return && commit) {
+		dispatch({type: 'open-detail', hash: commit.hash});
 		return;
 	}
 
@@ -121,7 +172,7 @@ function listKeys(controls: BrowserControls, input: string, key: Key): void {
 		if (state.filter === '') {
 			controls.quit('user');
 		} else {
-			dispatch({type: 'filter-clear', cursor: controls.unfilteredCursor, ...extent});
+			clearFilter(controls, state);
 		}
 
 		return;
@@ -147,14 +198,14 @@ function listKeys(controls: BrowserControls, input: string, key: Key): void {
 			dispatch({type: 'branches-open'});
 			return;
 		case 'y':
-			if (current) {
-				controls.copy(current);
+			if (commit) {
+				controls.copy(commit);
 			}
 
 			return;
 		case 'o':
-			if (current) {
-				controls.open(current);
+			if (commit) {
+				controls.open(commit);
 			}
 
 			return;
@@ -170,27 +221,30 @@ function listKeys(controls: BrowserControls, input: string, key: Key): void {
 	}
 }
 
-function filterKeys(controls: BrowserControls, input: string, key: Key): void {
-	const {dispatch, state, extent} = controls;
+function filterKeys(controls: BrowserControls, input: string, key: Key, state: BrowserState): void {
+	const {dispatch} = controls;
+	const {filter} = state;
 	if (moveKeys(controls, key)) {
 		return;
 	}
 
 	if (key.escape) {
-		dispatch({type: 'filter-clear', cursor: controls.unfilteredCursor, ...extent});
+		clearFilter(controls, state);
 	} else if (key.return || key.tab) {
 		dispatch({type: 'filter-confirm'});
 	} else if (key.backspace || key.delete) {
-		dispatch({type: 'filter-type', text: [...state.filter].slice(0, -1).join('')});
+		dispatch({type: 'filter-type', text: [...filter].slice(0, -1).join('')});
 	} else if (key.ctrl && input === 'u') {
 		dispatch({type: 'filter-type', text: ''});
 	} else if (!key.ctrl && !key.meta && isPrintable(input)) {
-		dispatch({type: 'filter-type', text: state.filter + input});
+		dispatch({type: 'filter-type', text: filter + input});
 	}
 }
 
-function detailKeys(controls: BrowserControls, input: string, key: Key, scroll: number): void {
-	const {dispatch, detail, current} = controls;
+function detailKeys(controls: BrowserControls, input: string, key: Key, state: BrowserState): void {
+	const {dispatch, detail} = controls;
+	const commit = controls.commitIn(state);
+	const scroll = state.mode.kind === 'detail' ? state.mode.scroll : 0;
 	const scrollTo = (to: number) =>
 		dispatch({type: 'detail-scroll', to: Math.max(0, Math.min(to, detail.maxScroll))});
 	if (key.escape || key.leftArrow || key.backspace || key.delete || input === 'q') {
@@ -212,10 +266,10 @@ function detailKeys(controls: BrowserControls, input: string, key: Key, scroll: 
 		if (parent) {
 			dispatch({type: 'open-parent', hash: parent});
 		}
-	} else if (input === 'y' && current) {
-		controls.copy(current);
-	} else if (input === 'o' && current) {
-		controls.open(current);
+	} else if (input === 'y' && commit) {
+		controls.copy(commit);
+	} else if (input === 'o' && commit) {
+		controls.open(commit);
 	} else if (input === '?') {
 		dispatch({type: 'help-toggle'});
 	}

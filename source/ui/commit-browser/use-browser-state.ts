@@ -4,7 +4,7 @@
  * and the one-line notice. Counts and viewport heights come with each action, so the
  * reducer stays pure and the list itself lives in the feed.
  */
-import {useReducer} from 'react';
+import {useCallback, useRef, useState} from 'react';
 
 export type Notice = {readonly text: string; readonly tone: 'info' | 'warning'};
 
@@ -68,8 +68,25 @@ export const initialBrowserState: BrowserState = {
 	notice: undefined,
 };
 
-export function useBrowserState() {
-	return useReducer(browserReducer, initialBrowserState);
+/**
+ * The state, a dispatch, and a reader of the state as of the last dispatch. Keys that arrive
+ * in one burst (a paste, a fast typist, `tmux send-keys`) are handled before React
+ * re-renders; reading the state through `current()` routes each of them by the state the
+ * previous one left, not by the last render's.
+ */
+export function useBrowserState(): [
+	BrowserState,
+	(action: BrowserAction) => void,
+	() => BrowserState,
+] {
+	const latest = useRef(initialBrowserState);
+	const [state, setState] = useState(initialBrowserState);
+	const dispatch = useCallback((action: BrowserAction) => {
+		latest.current = browserReducer(latest.current, action);
+		setState(latest.current);
+	}, []);
+	const current = useCallback(() => latest.current, []);
+	return [state, dispatch, current];
 }
 
 export function browserReducer(state: BrowserState, action: BrowserAction): BrowserState {

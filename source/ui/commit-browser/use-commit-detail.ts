@@ -28,17 +28,17 @@ export function useCommitDetail(
 ): CommitDetail {
 	// biome-ignore lint/correctness/useExhaustiveDependencies: a refresh (generation) forgets what was cached
 	const cache = useMemo(() => new Map<string, Cached>(), [api, ref, generation]);
-	const [detail, setDetail] = useState<CommitDetail>({
-		entry: known,
-		diffstat: undefined,
-		error: undefined,
-	});
+	// Answers are tagged with their hash: a late answer for a commit left behind is ignored.
+	const [loaded, setLoaded] = useState<{hash?: string} & Partial<CommitDetail>>({});
 	useEffect(() => {
 		if (hash === undefined) {
 			return;
 		}
 
 		let current = true;
+		const update = (change: Partial<CommitDetail>) =>
+			current &&
+			setLoaded((previous) => ({...(previous.hash === hash ? previous : {hash}), ...change}));
 		const cached = cache.get(hash) ?? {};
 		cache.set(hash, cached);
 		cached.entry ??= known ? Promise.resolve(known) : api.getCommit(ref, hash).then(toCommitEntry);
@@ -46,18 +46,18 @@ export function useCommitDetail(
 		// A failed request is not cached: the next visit asks again.
 		cached.entry.catch(() => delete cached.entry);
 		cached.diffstat.catch(() => delete cached.diffstat);
-		setDetail({entry: known, diffstat: undefined, error: undefined});
 		cached.entry.then(
-			(entry) => current && setDetail((previous) => ({...previous, entry})),
-			(error: unknown) => current && setDetail((previous) => ({...previous, error})),
+			(entry) => update({entry}),
+			(error: unknown) => update({error}),
 		);
 		cached.diffstat.then(
-			(diffstat) => current && setDetail((previous) => ({...previous, diffstat})),
-			(error: unknown) => current && setDetail((previous) => ({...previous, error})),
+			(diffstat) => update({diffstat}),
+			(error: unknown) => update({error}),
 		);
 		return () => {
 			current = false;
 		};
 	}, [api, ref, hash, known, cache]);
-	return detail;
+	const mine = loaded.hash === hash ? loaded : {};
+	return {entry: mine.entry ?? known, diffstat: mine.diffstat, error: mine.error};
 }
