@@ -5,6 +5,8 @@
 import {formatRepoRef, type RepoRef} from '../bitbucket/repo-ref.js';
 import {redact} from '../bitbucket/token.js';
 import type {AuthMode} from '../commands/context.js';
+import {messageOf} from '../commands/output.js';
+import {BbtokError} from '../errors.js';
 import type {EmbeddedCredential} from './credentials.js';
 import type {Proposal} from './plan.js';
 
@@ -19,9 +21,8 @@ export type FixRemoteResult = {
 };
 
 export const authNotes: Record<AuthMode, string> = {
-	prompt:
-		'git asks for the token when it needs it, or a credential helper supplies it; it is stored nowhere',
-	embed: 'WARNING: the token is stored in .git/config as plain text',
+	prompt: 'git asks for the token when it needs it; it is stored nowhere',
+	embed: 'WARNING: the token sits in .git/config as plain text',
 };
 
 export function credentialLine(found: EmbeddedCredential): string {
@@ -63,4 +64,10 @@ export function resultOf(options: {
 		canPush,
 		strippedRemotes: [...new Set(proposal.stripped.map((found) => found.remote))],
 	};
+}
+
+/** A failure as one redacted line: the message, then the hint when there is a next step. */
+export function errorLine(error: unknown): string {
+	const hint = error instanceof BbtokError && error.hint ? ` ${redact(error.hint)}` : '';
+	return `${messageOf(error)}${hint}`;
 }

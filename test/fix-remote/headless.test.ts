@@ -214,7 +214,7 @@ describe('fix-remote, headless, on configs written by git and edited by hand', (
 		expectNoSecret(run, token, appPassword, backupSecret);
 		expect(run.code).toBe(0);
 		expect(run.stderr).toContain('https://ci:***@example.com/widget.git');
-		expect(run.stderr).toContain('WARNING: the token is stored in .git/config as plain text');
+		expect(run.stderr).toContain('WARNING: the token sits in .git/config as plain text');
 		expect(run.stdout).toBe(
 			`origin of ${dir} now uses http://x-token-auth:***@${gitHost}/acme/widget.git\n`,
 		);

@@ -3,6 +3,7 @@ import {Spinner} from '@inkjs/ui';
 import {Box, Text, useApp} from 'ink';
 import {useEffect} from 'react';
 import {formatRepoRef} from '../../bitbucket/repo-ref.js';
+import {redact} from '../../bitbucket/token.js';
 import type {ExitCode} from '../../errors.js';
 import {CredentialsStep} from './credentials-step.js';
 import {EmailStep} from './email-step.js';
@@ -36,12 +37,16 @@ export function FixRemoteApp({onExit, ...options}: FixRemoteAppProps) {
 				<Text bold>bbtok-tui fix-remote</Text> · {setup.where}
 				{state.chosen ? ` · ${state.chosen.remote.name} → ${formatRepoRef(state.chosen.ref)}` : ''}
 			</Text>
+			{state.chosen && (step === 'token' || step === 'verifying' || step === 'email') ? (
+				<Text dimColor>current URL: {redact(state.chosen.remote.url)}</Text>
+			) : null}
 			{setup.settingsWarning ? <Text color="yellow">{setup.settingsWarning}</Text> : null}
 			{step === 'remote' && choice.kind === 'ask' ? (
 				<RemoteStep candidates={choice.candidates} onChoose={flow.chooseRemote} />
 			) : null}
 			{step === 'token' && state.chosen ? (
 				<TokenStep
+					key={state.tokenAttempts}
 					repoRef={state.chosen.ref}
 					error={state.tokenError}
 					onToken={flow.submitToken}

@@ -3,8 +3,7 @@ import {TextInput} from '@inkjs/ui';
 import {Box, Text} from 'ink';
 import {useState} from 'react';
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
-import {messageOf} from '../../commands/output.js';
-import {botEmailPage} from '../../fix-remote/report.js';
+import {botEmailPage, errorLine} from '../../fix-remote/report.js';
 import {normalizeBotEmail} from '../../onboard/bot-email.js';
 
 export type EmailStepProps = {
@@ -31,7 +30,7 @@ export function EmailStep({repoRef, currentEmail, onEmail}: EmailStepProps) {
 					try {
 						onEmail(normalizeBotEmail(input));
 					} catch (refusal) {
-						setError(messageOf(refusal));
+						setError(errorLine(refusal));
 					}
 				}}
 			/>

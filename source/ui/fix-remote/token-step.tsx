@@ -2,7 +2,7 @@
 import {PasswordInput} from '@inkjs/ui';
 import {Box, Text} from 'ink';
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
-import {messageOf} from '../../commands/output.js';
+import {errorLine} from '../../fix-remote/report.js';
 import {checkedToken} from '../../onboard/token-source.js';
 
 export type TokenStepProps = {
@@ -24,7 +24,7 @@ export function TokenStep({repoRef, error, onToken, onRefused}: TokenStepProps) 
 					try {
 						onToken(checkedToken(raw));
 					} catch (refusal) {
-						onRefused(messageOf(refusal));
+						onRefused(errorLine(refusal));
 					}
 				}}
 			/>

@@ -30,6 +30,8 @@ export type FixRemoteState = {
 	readonly tokenFromEnv: boolean;
 	/** Why the last token was refused, shown above the prompt. */
 	readonly tokenError?: string;
+	/** Tokens refused so far: a fresh (empty) prompt for each attempt. */
+	readonly tokenAttempts: number;
 	readonly canPush?: boolean;
 	/** Undefined with `emailDecided` leaves user.email unchanged. */
 	readonly botEmail?: string;
@@ -61,6 +63,7 @@ export function initialState(envToken: string | undefined): FixRemoteState {
 	return {
 		...(envToken === undefined ? {} : {token: envToken}),
 		tokenFromEnv: envToken !== undefined,
+		tokenAttempts: 0,
 		emailDecided: false,
 		others: [],
 		confirmed: false,
@@ -91,7 +94,12 @@ export function fixRemoteReducer(state: FixRemoteState, action: FixRemoteAction)
 		}
 
 		case 'tokenRefused': {
-			return {...state, token: undefined, tokenError: action.message};
+			return {
+				...state,
+				token: undefined,
+				tokenError: action.message,
+				tokenAttempts: state.tokenAttempts + 1,
+			};
 		}
 
 		case 'email': {

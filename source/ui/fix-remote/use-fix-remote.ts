@@ -6,11 +6,10 @@
 import {useInput} from 'ink';
 import {useCallback, useEffect, useMemo, useReducer, useRef} from 'react';
 import type {CommandContext} from '../../commands/context.js';
-import {messageOf} from '../../commands/output.js';
-import {AuthError, BbtokError, ExitCode, exitCodeOf, NotFoundError} from '../../errors.js';
+import {AuthError, ExitCode, exitCodeOf, NotFoundError} from '../../errors.js';
 import {applyProposal, otherCredentials, type Proposal, proposeFix} from '../../fix-remote/plan.js';
 import type {BitbucketRemote, RemoteChoice} from '../../fix-remote/remote-choice.js';
-import {proposalLines} from '../../fix-remote/report.js';
+import {errorLine, proposalLines} from '../../fix-remote/report.js';
 import {type FixRemoteSetup, rememberFix, verifyWithDispatcher} from '../../fix-remote/setup.js';
 import {remoteUrlFor} from '../../git/remote-url.js';
 import {
@@ -107,7 +106,7 @@ export function useFixRemote({context, setup, choice, envToken}: UseFixRemoteOpt
 				const retry =
 					(error instanceof AuthError || error instanceof NotFoundError) && !state.tokenFromEnv;
 				if (retry) {
-					dispatch({type: 'tokenRefused', message: describe(error)});
+					dispatch({type: 'tokenRefused', message: errorLine(error)});
 				} else {
 					finish(failure(error));
 				}
@@ -165,11 +164,6 @@ export function useFixRemote({context, setup, choice, envToken}: UseFixRemoteOpt
 	};
 }
 
-function describe(error: unknown): string {
-	const hint = error instanceof BbtokError && error.hint ? ` ${messageOf(error.hint)}` : '';
-	return `${messageOf(error)}${hint}`;
-}
-
 function failure(error: unknown): Outcome {
-	return {exitCode: exitCodeOf(error), tone: 'error', lines: [describe(error), notChanged]};
+	return {exitCode: exitCodeOf(error), tone: 'error', lines: [errorLine(error), notChanged]};
 }
