@@ -94,7 +94,11 @@ export async function runHeadlessFixRemote(
 		say(`Updated ${inspection.repository.configPath}.`);
 	}
 
-	rememberFix(setup, proposal);
+	const settingsWarning = rememberFix(setup, proposal);
+	if (settingsWarning) {
+		say(settingsWarning);
+	}
+
 	const result = resultOf({root: inspection.repository.root, proposal, canPush});
 	context.stdout.write(
 		context.flags.json

@@ -9,6 +9,7 @@ import {type Endpoints, resolveEndpoints} from '../bitbucket/endpoints.js';
 import {createDispatcher} from '../bitbucket/http.js';
 import type {RepoRef} from '../bitbucket/repo-ref.js';
 import type {AuthMode, CommandContext} from '../commands/context.js';
+import {messageOf} from '../commands/output.js';
 import {InterruptedError, UsageError} from '../errors.js';
 import {normalizeBotEmail} from '../onboard/bot-email.js';
 import {verifyAccess} from '../onboard/verify.js';
@@ -80,13 +81,20 @@ export async function verifyWithDispatcher(
 	}
 }
 
-/** The repository joins the recent list, with its bot email for next time (never the token). */
-export function rememberFix(setup: FixRemoteSetup, proposal: Proposal): void {
-	setup.settings.remember({
-		workspace: proposal.ref.workspace,
-		repo: proposal.ref.repo,
-		dir: setup.inspection.repository.root,
-		...(proposal.identity ? {botEmail: proposal.identity.email} : {}),
-		lastUsed: new Date().toISOString(),
-	});
+/**
+ * The repository joins the recent list, with its bot email for next time (never the token).
+ * Settings are never fatal: a failure comes back as a warning line.
+ */
+export function rememberFix(setup: FixRemoteSetup, proposal: Proposal): string | undefined {
+	try {
+		setup.settings.remember({
+			workspace: proposal.ref.workspace,
+			repo: proposal.ref.repo,
+			dir: setup.inspection.repository.root,
+			...(proposal.identity ? {botEmail: proposal.identity.email} : {}),
+		});
+		return undefined;
+	} catch (error) {
+		return `Settings not saved: ${messageOf(error)}`;
+	}
 }

@@ -141,6 +141,22 @@ describe('fix-remote screens', () => {
 		expect(await readFile(configPath, 'utf8')).toBe(before);
 	});
 
+	it('applies at once with --yes, stripping secrets with --strip-credentials', async () => {
+		const {dir, configPath} = await cloneWith({
+			origin: 'https://bitbucket.org/acme/widget.git',
+			backup: 'https://ci:BackupPw-31@example.com/w.git',
+		});
+		const ui = await launch(
+			dir,
+			{botEmail: botId, yes: true, stripCredentials: true},
+			sandbox.tokens.repoRead,
+		);
+		await ui.waitFor(`Updated ${configPath}.`);
+		expect(ui.onExit).toHaveBeenCalledWith(0);
+		expect(await readFile(configPath, 'utf8')).toContain('\turl = https://ci@example.com/w.git\n');
+		expect(ui.app.frames.join('\n')).not.toContain('BackupPw-31');
+	});
+
 	it('asks again after a rejected token, and refuses a user API token with advice', async () => {
 		const {dir} = await cloneWith({origin: 'git@bitbucket.org:acme/widget.git'});
 		const ui = await launch(dir, {botEmail: botId});

@@ -130,7 +130,7 @@ export function useFixRemote({context, setup, choice, envToken}: UseFixRemoteOpt
 
 		applyProposal(setup.inspection, proposal).then(
 			(written) => {
-				rememberFix(setup, proposal);
+				const settingsWarning = rememberFix(setup, proposal);
 				finish({
 					exitCode: ExitCode.ok,
 					tone: 'success',
@@ -139,6 +139,7 @@ export function useFixRemote({context, setup, choice, envToken}: UseFixRemoteOpt
 						written
 							? `Updated ${setup.inspection.repository.configPath}.`
 							: 'Nothing to change: .git/config already says this.',
+						...(settingsWarning ? [settingsWarning] : []),
 						state.canPush
 							? 'The token can fetch and push.'
 							: 'The token can fetch; pushes will be refused (it lacks repository:write).',
