@@ -1,6 +1,33 @@
+/**
+ * `bbtok-tui [onboard] [REPO]`: from a token to a clone that pushes as the token's bot. Resolves
+ * where to connect, the settings and REPO, then runs the Ink wizard on a terminal (loaded only
+ * then) or the headless flow for scripts.
+ */
+import {resolveEndpoints} from '../bitbucket/endpoints.js';
+import {parseRepoRef} from '../bitbucket/repo-ref.js';
+import {type ExitCode, UsageError} from '../errors.js';
+import {runHeadlessOnboard} from '../onboard/headless.js';
+import {readHeadlessToken} from '../onboard/token-source.js';
+import {openSettings} from '../settings/store.js';
 import type {CommandContext} from './context.js';
-import {BbtokError, type ExitCode} from '../errors.js';
 
-export async function onboard(_context: CommandContext): Promise<ExitCode> {
-	throw new BbtokError('`onboard` is not built yet.');
+export async function onboard(context: CommandContext): Promise<ExitCode> {
+	const endpoints = resolveEndpoints(context.flags, context.env);
+	const [repoArgument, ...extra] = context.args;
+	if (extra.length > 0) {
+		throw new UsageError(`onboard takes one REPO, not ${context.args.length} arguments.`, {
+			hint: 'Pass REPO as workspace/repo or a Bitbucket URL; options start with --.',
+		});
+	}
+
+	const ref =
+		repoArgument === undefined ? undefined : parseRepoRef(repoArgument, {gitUrl: endpoints.gitUrl});
+	const {settings, warning} = openSettings(context.env);
+
+	if (warning) {
+		context.stderr.write(`${warning}\n`);
+	}
+
+	const token = await readHeadlessToken(context);
+	return runHeadlessOnboard(context, {endpoints, ref, token, settings});
 }

@@ -29,10 +29,10 @@ export function createProgressLines(
 		tenth = -1;
 		if (started || progress.elapsedMs - lastByteLineAt >= byteLineIntervalMs) {
 			lastByteLineAt = progress.elapsedMs;
+			// Only the download has a meaningful byte count; other phases carry the last one along.
+			const receiving = progress.phase === 'Receiving objects' && progress.bytes > 0;
 			writeLine(
-				progress.bytes > 0
-					? `${progress.phase}: ${formatBytes(progress.bytes)}`
-					: `${progress.phase}…`,
+				receiving ? `${progress.phase}: ${formatBytes(progress.bytes)}` : `${progress.phase}…`,
 			);
 		}
 	};

@@ -121,6 +121,11 @@ export function openSettings(env: NodeJS.ProcessEnv): {settings: Settings; warni
 	}
 }
 
+/** Settings kept in memory only, for runs that must leave the user's file alone (`demo`). */
+export function memorySettings(): Settings {
+	return new MemorySettings();
+}
+
 /** BBTOK_CONFIG_DIR, else the folder conf would choose, named `bbtok-tui` rather than `bbtok-tui-nodejs`. */
 export function settingsFolder(env: NodeJS.ProcessEnv): string {
 	const configured = env.BBTOK_CONFIG_DIR?.trim();
@@ -270,15 +275,17 @@ function pick<K extends string>(key: K, value: string | undefined): {[P in K]?: 
 /** A registered secret (redact changes the text) or anything shaped like an Atlassian token. */
 function refuseSecrets(values: readonly unknown[]): void {
 	for (const value of values) {
-		if (
-			typeof value === 'string' &&
-			(redact(value) !== value || classifyToken(value) !== 'unknown')
-		) {
+		if (typeof value === 'string' && (redact(value) !== value || looksLikeToken(value))) {
 			throw new BbtokError('Refused to save a token in the settings file.', {
 				hint: 'This is a bug in bbtok-tui; please report it (the token was not written).',
 			});
 		}
 	}
+}
+
+/** Any word of the value carries an Atlassian token prefix (a path or URL can hold one). */
+function looksLikeToken(value: string): boolean {
+	return value.split(/[^\w+=-]+/).some((word) => classifyToken(word) !== 'unknown');
 }
 
 function describeWrite(error: unknown): string {
