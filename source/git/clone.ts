@@ -13,6 +13,7 @@ import {formatRepoRef, type RepoRef} from '../bitbucket/repo-ref.js';
 import {redact} from '../bitbucket/token.js';
 import type {AuthMode} from '../commands/context.js';
 import {BbtokError, InterruptedError, NetworkError, UsageError} from '../errors.js';
+import {type FilesystemTraits, nativeCloneConfig} from './clone-config.js';
 import {type CloneProgress, createProgressReporter} from './clone-progress.js';
 import {createGitHttp} from './http-transport.js';
 import {cloneUrl, remoteUrlFor} from './remote-url.js';
@@ -137,9 +138,6 @@ async function claimTarget(dir: string): Promise<() => Promise<void>> {
 /** Makes the fresh clone look like one native git made, and points origin where `--auth` says. */
 async function finishClone(dir: string, options: CloneOptions): Promise<CloneResult> {
 	const gitdir = path.join(dir, '.git');
-	const set = (configPath: string, value: string | boolean | undefined) =>
-		git.setConfig({fs, dir, path: configPath, value});
-
 	let branch = await git.currentBranch({fs, dir});
 	let head = '';
 	try {
@@ -148,8 +146,6 @@ async function finishClone(dir: string, options: CloneOptions): Promise<CloneRes
 		// An empty repository: no commit yet. Prepare the first push of its default branch.
 		branch = options.branch ?? emptyRepositoryBranch;
 		await writeFile(path.join(gitdir, 'HEAD'), `ref: refs/heads/${branch}\n`);
-		await set(`branch.${branch}.remote`, 'origin');
-		await set(`branch.${branch}.merge`, `refs/heads/${branch}`);
 	}
 
 	if (!branch) {
@@ -158,28 +154,25 @@ async function finishClone(dir: string, options: CloneOptions): Promise<CloneRes
 		});
 	}
 
-	await set(
-		'remote.origin.url',
-		remoteUrlFor(options.gitUrl, options.ref, options.auth, options.token),
-	);
-	if (options.depth !== undefined) {
-		// Like `git clone --depth`: later fetches stay on this branch instead of pulling full histories.
-		await set('remote.origin.fetch', `+refs/heads/${branch}:refs/remotes/origin/${branch}`);
+	const config = nativeCloneConfig({
+		filesystem: await probeFilesystem(gitdir),
+		remoteUrl: remoteUrlFor(options.gitUrl, options.ref, options.auth, options.token),
+		branch,
+		singleBranch: options.depth !== undefined,
+	});
+	const configPath = path.join(gitdir, 'config');
+	await writeFile(configPath, config);
+	if (options.auth === 'embed') {
+		// The token sits in this file now: keep other local users from reading it.
+		await chmod(configPath, 0o600);
 	}
 
-	const filesystem = await probeFilesystem(gitdir);
-	await set('core.filemode', filesystem.filemode);
-	// Native git writes symlinks and ignorecase only when they differ from the defaults (true, false).
-	await set('core.symlinks', filesystem.symlinks ? undefined : false);
-	await set('core.ignorecase', filesystem.ignorecase ? true : undefined);
 	await dropDanglingRemoteHead(dir, gitdir);
 	return {dir, branch, head};
 }
 
 /** What native `git init` probes: does chmod stick, do symlinks work, do names ignore case. */
-async function probeFilesystem(
-	gitdir: string,
-): Promise<{filemode: boolean; symlinks: boolean; ignorecase: boolean}> {
+async function probeFilesystem(gitdir: string): Promise<FilesystemTraits> {
 	const probe = path.join(gitdir, `probe-${process.pid}-${Date.now()}`);
 	const link = `${probe}-link`;
 	try {

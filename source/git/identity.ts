@@ -1,11 +1,12 @@
 /**
  * The commit identity of a clone: the token's bot email (and optionally a name) in the
  * clone's own `.git/config`, so commits pushed with the token are authored as its bot
- * without touching the user's global git identity.
+ * without touching the user's global git identity. Written with the same line-level
+ * editor as fix-remote, so nothing else in the file moves.
  */
-import fs from 'node:fs';
-import git from 'isomorphic-git';
+import path from 'node:path';
 import {UsageError} from '../errors.js';
+import {ConfigFile, readConfigFile, writeConfigFile} from './config-file.js';
 
 export async function setLocalIdentity(
 	dir: string,
@@ -14,10 +15,17 @@ export async function setLocalIdentity(
 	// Both are checked before either is written, so a refusal leaves the config as it was.
 	const email = checkedValue(identity.email, 'email');
 	const name = identity.name === undefined ? undefined : checkedValue(identity.name, 'name');
-	await git.setConfig({fs, dir, path: 'user.email', value: email});
+	const snapshot = await readConfigFile(path.join(dir, '.git', 'config'));
+	let config = ConfigFile.parse(snapshot.text, snapshot.path).set(
+		{section: 'user'},
+		'email',
+		email,
+	);
 	if (name !== undefined) {
-		await git.setConfig({fs, dir, path: 'user.name', value: name});
+		config = config.set({section: 'user'}, 'name', name);
 	}
+
+	await writeConfigFile(snapshot, config.text);
 }
 
 /** A value spanning lines or carrying control characters would corrupt the config file. */

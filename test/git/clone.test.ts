@@ -125,6 +125,20 @@ describe('cloneRepository', () => {
 		expect(progress.at(-1)?.elapsedMs).toBeGreaterThan(0);
 	});
 
+	it('writes the .git/config native git clone writes, byte for byte', async () => {
+		const ours = newTarget();
+		const native = newTarget();
+		await clone({dir: ours, branch: 'develop', depth: 3});
+		const remoteUrl = await git(['remote', 'get-url', 'origin'], {cwd: ours});
+		await git(['clone', '-q', '--depth', '3', '--branch', 'develop', remoteUrl, native], {
+			env: {GIT_ASKPASS: askpass, BBTOK_TEST_TOKEN: sandbox.tokens.repoWrite},
+		});
+		expect(await readFile(path.join(ours, '.git', 'config'), 'utf8')).toBe(
+			await readFile(path.join(native, '.git', 'config'), 'utf8'),
+		);
+		expect((await stat(path.join(ours, '.git', 'config'))).mode & 0o777).toBe(0o644);
+	});
+
 	it('prompt mode stores the token nowhere, and native git pushes as the bot via askpass', async () => {
 		const dir = newTarget();
 		const token = sandbox.tokens.repoWrite;
@@ -158,6 +172,7 @@ describe('cloneRepository', () => {
 			`${sandbox.gitUrl.replace('://', `://x-token-auth:${token}@`)}/acme/widget.git`,
 		);
 		expect(await filesContaining(dir, token)).toEqual([path.join('.git', 'config')]);
+		expect((await stat(path.join(dir, '.git', 'config'))).mode & 0o777).toBe(0o600);
 
 		const pushed = await commitAndPush(dir, {});
 		expect(await filesContaining(dir, token)).toEqual([path.join('.git', 'config')]);
