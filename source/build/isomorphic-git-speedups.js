@@ -23,6 +23,25 @@ export const replacements = [
 		to: 'let supportsSubtleSHA1 = false;',
 	},
 	{
+		why: 'hash each object as header + content through one incremental SHA-1 instead of first copying both into a new buffer (GitObject.wrap)',
+		from: 'function shasumSync(buffer) {',
+		to: `function shasumObject({ type, object }) {
+  return createSha1().update(\`\${type} \${object.length}\\x00\`).update(object).digest('hex')
+}
+
+function shasumSync(buffer) {`,
+	},
+	{
+		why: '(incremental object hash, continued) objects resolved while the pack is read',
+		from: 'o.oid = await shasum(GitObject.wrap(resolved));',
+		to: 'o.oid = shasumObject(resolved);',
+	},
+	{
+		why: '(incremental object hash, continued) objects resolved afterwards',
+		from: 'o.oid = await shasum(GitObject.wrap({ type, object }));',
+		to: 'o.oid = shasumObject({ type, object });',
+	},
+	{
 		why: 'build the idx fan-out table by counting first bytes once, O(N), instead of rescanning every hash for each of the 256 buckets',
 		from: `    for (let i = 0; i < 256; i++) {
       let count = 0;
@@ -39,21 +58,40 @@ export const replacements = [
     }`,
 	},
 	{
-		why: 'inflate with Node zlib (native) instead of pako; it stops at the end of the deflate stream like pako, ignoring the rest of the pack after it',
-		from: `      : pako.inflate(buffer)
+		why: 'inflate with Node zlib (native) instead of pako, into one buffer of the expected size when the caller knows it; zlib stops at the end of the deflate stream like pako, ignoring the rest of the pack after it',
+		from: `async function inflate(buffer) {
+  if (supportsDecompressionStream === null) {
+    supportsDecompressionStream = testDecompressionStream();
+  }
+  try {
+    return supportsDecompressionStream
+      ? await nativeInflate(buffer)
+      : pako.inflate(buffer)
   } catch (err) {
     if (typeof err === 'string') {
       // Pako throws strings for corrupt data; preserve existing Error objects.
       throw new DecompressionError(err)
     }`,
-		to: `      : require('zlib').inflateSync(buffer)
+		to: `// Output buffer size for an object of \`length\` bytes: one allocation (up to 64 MB), one byte of room for zlib to see the stream end.
+function outputChunkSize(length) {
+  return Math.min(Math.max(64, length + 1), 1 << 26)
+}
+
+async function inflate(buffer, expectedLength = 16383) {
+  try {
+    return require('zlib').inflateSync(buffer, { chunkSize: outputChunkSize(expectedLength) })
   } catch (err) {
     if (err && typeof err.code === 'string' && err.code.startsWith('Z_')) {
       throw new DecompressionError(err.message)
     }`,
 	},
 	{
-		why: "listpack: inflate each object with Node zlib; the engine's bytesWritten is where the object's deflate stream ended (pako's avail_in)",
+		why: '(zlib inflate, continued) packed objects: pass the size from the pack header; zlib already returns a Buffer, no copy',
+		from: 'object = Buffer.from(await inflate(buffer));',
+		to: 'object = await inflate(buffer, length);',
+	},
+	{
+		why: "listpack: inflate each object with Node zlib into one buffer of the size the pack header states (a default 16 KB output chunk would stay allocated behind every small object kept in the delta-base cache); the engine's bytesWritten is where the object's deflate stream ended (pako's avail_in)",
 		from: `    const inflator = new pako.Inflate();
     while (!inflator.result) {
       const chunk = await reader.chunk();
@@ -69,7 +107,7 @@ export const replacements = [
       const chunk = await reader.chunk();
       if (!chunk) break
       try {
-        const { buffer, engine } = require('zlib').inflateSync(chunk, { info: true });
+        const { buffer, engine } = require('zlib').inflateSync(chunk, { info: true, chunkSize: outputChunkSize(length) });
         inflator.result = buffer;
         inflator.consumed = engine.bytesWritten;
       } catch (err) {
@@ -106,9 +144,30 @@ export const replacements = [
 		to: 'this.offsetCache.set(start, { type, object });',
 	},
 	{
-		why: 'keep one copy of the received pack instead of two (collect() already returns a fresh Uint8Array)',
+		why: 'spool the received pack to a temporary file in objects/pack, then read it back as one buffer: collecting it kept every received chunk (views into larger pkt-line buffers) and their concatenation, ~3x the pack, alive at once',
 		from: 'const packfile = Buffer.from(await collect(response.packfile));',
-		to: 'const packfile = (b => Buffer.from(b.buffer, b.byteOffset, b.byteLength))(await collect(response.packfile));',
+		to: "const packfile = await spoolPackfile(response.packfile, join(gitdir, 'objects/pack'));",
+	},
+	{
+		why: '(spooling, continued) the spooling function, next to collect(); the bundle always passes Node fs and a real directory',
+		from: 'async function collect(iterable) {',
+		to: `async function spoolPackfile(iterable, packDir) {
+  const nodeFs = require('fs');
+  nodeFs.mkdirSync(packDir, { recursive: true });
+  const file = \`\${packDir}/tmp_pack_\${process.pid}_\${Date.now()}\`;
+  const fd = nodeFs.openSync(file, 'w', 0o444);
+  try {
+    await forAwait(iterable, chunk => {
+      nodeFs.writeSync(fd, chunk);
+    });
+    return nodeFs.readFileSync(file)
+  } finally {
+    nodeFs.closeSync(fd);
+    nodeFs.rmSync(file, { force: true });
+  }
+}
+
+async function collect(iterable) {`,
 	},
 ];
 
