@@ -1,0 +1,199 @@
+/**
+ * Step 4: clone options. Target folder (checked as typed: an existing non-empty folder is
+ * refused), branch, full or shallow history, and how git should remember the token, with
+ * the plain consequence of each choice underneath.
+ */
+
+import path from 'node:path';
+import {TextInput} from '@inkjs/ui';
+import {Box, Text} from 'ink';
+import {type ReactNode, useCallback, useState} from 'react';
+import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
+import {marks, usePalette} from '../components/theme.js';
+import {
+	choicesOf,
+	depthProblem,
+	fieldsOf,
+	type OptionsField,
+	useOptionsForm,
+} from './use-options-form.js';
+import {useOptionsKeys} from './use-options-keys.js';
+import {type TargetStatus, targetUsable, useTargetCheck} from './use-target-check.js';
+import type {CloneChoices} from './wizard-state.js';
+
+export type OptionsStepProps = {
+	readonly repoRef: RepoRef;
+	/** What the form starts with (flags, preferences, or the previous choices). */
+	readonly initial: CloneChoices;
+	/** Branch names, main branch first. */
+	readonly branches: readonly string[];
+	/** Relative targets start here. */
+	readonly cwd: string;
+	readonly onSubmit: (choices: CloneChoices) => void;
+};
+
+export function OptionsStep({repoRef, initial, branches, cwd, onSubmit}: OptionsStepProps) {
+	const palette = usePalette();
+	const [form, dispatch] = useOptionsForm(initial, branches);
+	const target = useTargetCheck(cwd, form.dir.trim() || '.');
+	const [tried, setTried] = useState(false);
+	const depthIssue = depthProblem(form);
+	const dirEmpty = form.dir.trim() === '';
+	const submit = useCallback(() => {
+		setTried(true);
+		if (!dirEmpty && targetUsable(target) && depthIssue === undefined) {
+			onSubmit(choicesOf(form));
+		}
+	}, [dirEmpty, target, depthIssue, form, onSubmit]);
+	useOptionsKeys({form, dispatch, onSubmit: submit});
+	const fields = fieldsOf(form);
+	const focused = (field: OptionsField) => form.focus === field;
+	const onDir = useCallback((value: string) => dispatch({type: 'dir', value}), [dispatch]);
+	const onDepth = useCallback((value: string) => dispatch({type: 'depth', value}), [dispatch]);
+
+	return (
+		<Box flexDirection="column" gap={1}>
+			<Text>
+				Clone <Text bold>{formatRepoRef(repoRef)}</Text>
+			</Text>
+			<Box flexDirection="column">
+				<Row label="Directory" focused={focused('dir')}>
+					<TextInput isDisabled={!focused('dir')} defaultValue={form.dir} onChange={onDir} />
+				</Row>
+				<Explanation>
+					{dirEmpty ? (
+						<Text color={palette.error}>{marks.failure} Type a folder for the clone.</Text>
+					) : (
+						<TargetLine status={target} />
+					)}
+				</Explanation>
+				{fields.includes('branch') ? (
+					<Row label="Branch" focused={focused('branch')}>
+						<Choice
+							value={form.branches[form.branchIndex] ?? ''}
+							focused={focused('branch')}
+							note={`${form.branchIndex + 1} of ${form.branches.length}`}
+						/>
+					</Row>
+				) : (
+					<Row label="Branch" focused={false}>
+						<Text>{form.branches[0] ?? 'the main branch'}</Text>
+					</Row>
+				)}
+				<Row label="History" focused={focused('history')}>
+					<Choice
+						value={form.shallow ? 'shallow' : 'full'}
+						focused={focused('history')}
+						note={form.shallow ? 'only the latest commits' : 'every commit'}
+					/>
+				</Row>
+				{form.shallow ? (
+					<>
+						<Row label="Depth" focused={focused('depth')}>
+							<TextInput
+								isDisabled={!focused('depth')}
+								defaultValue={form.depthText}
+								onChange={onDepth}
+							/>
+						</Row>
+						{depthIssue ? (
+							<Explanation>
+								<Text color={palette.error}>
+									{marks.failure} {depthIssue}
+								</Text>
+							</Explanation>
+						) : null}
+					</>
+				) : null}
+				<Row label="Auth" focused={focused('auth')}>
+					<Choice
+						value={form.auth}
+						focused={focused('auth')}
+						note={form.auth === 'prompt' ? 'recommended' : 'token stored in the clone'}
+					/>
+				</Row>
+				<Explanation>
+					{form.auth === 'prompt' ? (
+						<Text color={palette.muted}>
+							git asks for the token on pull and push (or a credential helper gives it); it is
+							stored nowhere.
+						</Text>
+					) : (
+						<Text color={palette.warning}>
+							{marks.warning} The token will sit in .git/config as plain text: anyone who can read
+							the folder can use it.
+						</Text>
+					)}
+				</Explanation>
+			</Box>
+			{tried && !targetUsable(target) && !dirEmpty ? (
+				<Text color={palette.error}>{marks.failure} Choose another directory to clone into.</Text>
+			) : null}
+		</Box>
+	);
+}
+
+type RowProps = {readonly label: string; readonly focused: boolean; readonly children: ReactNode};
+
+function Row({label, focused, children}: RowProps) {
+	const palette = usePalette();
+	return (
+		<Box>
+			<Text color={palette.accent}>{focused ? `${marks.cursor} ` : '  '}</Text>
+			<Box width={11} flexShrink={0}>
+				<Text bold={focused} color={focused ? palette.accent : undefined}>
+					{label}
+				</Text>
+			</Box>
+			{children}
+		</Box>
+	);
+}
+
+function Explanation({children}: {readonly children: ReactNode}) {
+	return <Box paddingLeft={13}>{children}</Box>;
+}
+
+type ChoiceProps = {readonly value: string; readonly focused: boolean; readonly note?: string};
+
+function Choice({value, focused, note}: ChoiceProps) {
+	const palette = usePalette();
+	return (
+		<Text>
+			<Text color={focused ? palette.accent : palette.muted}>{focused ? '‹ ' : '  '}</Text>
+			<Text bold={focused}>{value}</Text>
+			<Text color={focused ? palette.accent : palette.muted}>{focused ? ' ›' : '  '}</Text>
+			{note ? <Text color={palette.muted}> {note}</Text> : null}
+		</Text>
+	);
+}
+
+function TargetLine({status}: {readonly status: TargetStatus}) {
+	const palette = usePalette();
+	switch (status.kind) {
+		case 'checking':
+			return <Text color={palette.muted}>…</Text>;
+		case 'new':
+			return <Text color={palette.muted}>→ {status.path} (new folder)</Text>;
+		case 'empty':
+			return <Text color={palette.muted}>→ {status.path} (empty folder)</Text>;
+		case 'not-empty':
+			return (
+				<Text color={palette.error}>
+					{marks.failure} {path.basename(status.path)} already exists and is not empty.
+				</Text>
+			);
+		case 'not-a-directory':
+			return (
+				<Text color={palette.error}>
+					{marks.failure} {path.basename(status.path)} exists and is not a folder.
+				</Text>
+			);
+		case 'unreadable':
+			return (
+				<Text color={palette.error}>
+					{marks.failure} {status.path} cannot be read.
+				</Text>
+			);
+	}
+}

@@ -1,0 +1,19 @@
+/**
+ * The wizard's state hook: the reducer of wizard-state.ts, plus the one rule that involves
+ * time: once the user has asked to quit, the wizard ends only when no clone is running, so
+ * an interrupted clone has removed what it created before the process exits.
+ */
+import {useEffect, useReducer} from 'react';
+import type {ExitCode} from '../../errors.js';
+import {type InitialOptions, initialState, wizardReducer} from './wizard-state.js';
+
+export function useWizard(options: InitialOptions, onExit: (code: ExitCode) => void) {
+	const [state, dispatch] = useReducer(wizardReducer, options, initialState);
+	const settled = state.clone?.status !== 'running' && state.identity?.status !== 'running';
+	useEffect(() => {
+		if (state.quit !== undefined && settled) {
+			onExit(state.quit);
+		}
+	}, [state.quit, settled, onExit]);
+	return [state, dispatch] as const;
+}

@@ -1,0 +1,392 @@
+/**
+ * The onboarding wizard as a state machine: which step is on screen, what the user chose so
+ * far, and what the services answered. Pure (no I/O, no React) so every transition, Esc
+ * going back included, is tested without rendering. Services run in hooks that watch this
+ * state and report back with actions.
+ */
+import type {RepoRef} from '../../bitbucket/repo-ref.js';
+import {redact} from '../../bitbucket/token.js';
+import type {AuthMode} from '../../commands/context.js';
+import {messageOf} from '../../commands/output.js';
+import {BbtokError, ExitCode, exitCodeOf} from '../../errors.js';
+import type {CloneProgress, CloneResult} from '../../git/clone.js';
+import type {Verified} from '../../onboard/verify.js';
+
+export const steps = ['repository', 'token', 'verify', 'options', 'clone', 'bot', 'done'] as const;
+
+export type Step = (typeof steps)[number];
+
+export const stepTitles: Readonly<Record<Step, string>> = {
+	repository: 'Repository',
+	token: 'Token',
+	verify: 'Verify',
+	options: 'Clone options',
+	clone: 'Clone',
+	bot: 'Bot email',
+	done: 'Done',
+};
+
+/** A failure as screens show it: redacted, one line, with the next step and the exit code. */
+export type Failure = {
+	readonly message: string;
+	readonly hint?: string;
+	readonly exitCode: ExitCode;
+};
+
+export function failureOf(error: unknown): Failure {
+	const hint = error instanceof BbtokError && error.hint ? redact(error.hint) : undefined;
+	return {message: messageOf(error), exitCode: exitCodeOf(error), ...(hint ? {hint} : {})};
+}
+
+/** Work done by a service on behalf of a step. */
+export type Task<T> =
+	| {readonly status: 'running'}
+	| {readonly status: 'done'; readonly value: T}
+	| {readonly status: 'failed'; readonly failure: Failure};
+
+export type CloneChoices = {
+	/** As typed: relative to the working directory or absolute. */
+	readonly dir: string;
+	/** Undefined: the repository's main branch. */
+	readonly branch?: string;
+	/** Undefined: the full history. */
+	readonly depth?: number;
+	readonly auth: AuthMode;
+};
+
+export type Identity = {readonly email: string; readonly name?: string};
+
+/** What flags and settings preferences propose before the user chooses. */
+export type Defaults = {
+	readonly dir?: string;
+	readonly branch?: string;
+	readonly depth?: number;
+	readonly auth: AuthMode;
+	readonly botEmail?: string;
+};
+
+export type WizardState = {
+	readonly step: Step;
+	/** A REPO argument was given: the repository step is never shown. */
+	readonly skipRepository: boolean;
+	/** `--yes`: defaults are accepted without asking. */
+	readonly acceptDefaults: boolean;
+	readonly defaults: Defaults;
+	/** The repository text as last typed, restored when the user comes back. */
+	readonly repoInput: string;
+	readonly ref?: RepoRef;
+	/** Held for the services; never rendered. */
+	readonly token?: string;
+	readonly verification?: Task<Verified>;
+	/** The latest choices, also what the options form shows when the user comes back. */
+	readonly choices?: CloneChoices;
+	readonly clone?: Task<CloneResult>;
+	readonly progress?: CloneProgress;
+	/** The bot email chosen; the optional name is asked next. */
+	readonly botEmail?: string;
+	/** The optional user.name, once chosen. */
+	readonly botName?: string;
+	/** Writing the identity and remembering the repository; `warning` when settings could not be saved. */
+	readonly identity?: Task<{identity: Identity; warning?: string}>;
+	/** Set when the user asked to quit; the wizard ends once no clone is running. */
+	readonly quit?: ExitCode;
+};
+
+export type WizardAction =
+	| {type: 'repositoryChosen'; ref: RepoRef; input: string}
+	| {type: 'tokenEntered'; token: string}
+	| {type: 'verified'; result: Verified}
+	| {type: 'verifyFailed'; failure: Failure}
+	| {type: 'continue'}
+	| {type: 'optionsChosen'; choices: CloneChoices}
+	| {type: 'cloneProgress'; progress: CloneProgress}
+	| {type: 'cloned'; result: CloneResult}
+	| {type: 'cloneFailed'; failure: Failure}
+	| {type: 'botEmailChosen'; email: string}
+	| {type: 'identityChosen'; name?: string}
+	| {type: 'identitySaved'; warning?: string}
+	| {type: 'identityFailed'; failure: Failure}
+	| {type: 'back'}
+	/** `interrupt` is Ctrl+C (exit 130); `request` is q on a screen that offers it. */
+	| {type: 'quit'; reason: 'interrupt' | 'request'};
+
+export type InitialOptions = {
+	readonly ref?: RepoRef;
+	readonly acceptDefaults?: boolean;
+	readonly defaults: Defaults;
+};
+
+export function initialState({ref, acceptDefaults = false, defaults}: InitialOptions): WizardState {
+	return {
+		step: ref ? 'token' : 'repository',
+		skipRepository: ref !== undefined,
+		acceptDefaults,
+		defaults,
+		repoInput: '',
+		...(ref ? {ref} : {}),
+	};
+}
+
+/** The step's position, counted from 1, for `2/7 Token`. */
+export function stepNumber(step: Step): number {
+	return steps.indexOf(step) + 1;
+}
+
+/** The options the form starts with: the user's latest choices, else flags and preferences. */
+export function proposedChoices(state: WizardState): CloneChoices {
+	if (state.choices) {
+		return state.choices;
+	}
+
+	const {defaults} = state;
+	const mainBranch =
+		state.verification?.status === 'done'
+			? state.verification.value.repository.mainbranch?.name
+			: undefined;
+	const branch = defaults.branch ?? mainBranch;
+	return {
+		dir: defaults.dir ?? state.ref?.repo ?? '.',
+		auth: defaults.auth,
+		...(branch === undefined ? {} : {branch}),
+		...(defaults.depth === undefined ? {} : {depth: defaults.depth}),
+	};
+}
+
+/** The failure on screen, if any: what q quits with. */
+export function currentFailure(state: WizardState): Failure | undefined {
+	const task =
+		state.step === 'verify'
+			? state.verification
+			: state.step === 'clone'
+				? state.clone
+				: state.step === 'bot'
+					? state.identity
+					: undefined;
+	return task?.status === 'failed' ? task.failure : undefined;
+}
+
+export function wizardReducer(state: WizardState, action: WizardAction): WizardState {
+	switch (action.type) {
+		case 'repositoryChosen': {
+			if (state.step !== 'repository') {
+				return state;
+			}
+
+			return {...state, step: 'token', ref: action.ref, repoInput: action.input};
+		}
+
+		case 'tokenEntered': {
+			if (state.step !== 'token') {
+				return state;
+			}
+
+			return {
+				...state,
+				step: 'verify',
+				token: action.token,
+				verification: {status: 'running'},
+				choices: undefined,
+			};
+		}
+
+		case 'verified': {
+			if (state.verification?.status !== 'running') {
+				return state;
+			}
+
+			const verified: WizardState = {
+				...state,
+				verification: {status: 'done', value: action.result},
+			};
+			return state.acceptDefaults ? startClone(verified, proposedChoices(verified)) : verified;
+		}
+
+		case 'verifyFailed': {
+			if (state.verification?.status !== 'running') {
+				return state;
+			}
+
+			return {...state, verification: {status: 'failed', failure: action.failure}};
+		}
+
+		case 'continue': {
+			if (state.step !== 'verify' || state.verification?.status !== 'done') {
+				return state;
+			}
+
+			return {...state, step: 'options'};
+		}
+
+		case 'optionsChosen': {
+			if (state.step !== 'options') {
+				return state;
+			}
+
+			return startClone(state, action.choices);
+		}
+
+		case 'cloneProgress': {
+			if (state.clone?.status !== 'running') {
+				return state;
+			}
+
+			return {...state, progress: action.progress};
+		}
+
+		case 'cloned': {
+			if (state.clone?.status !== 'running') {
+				return state;
+			}
+
+			// Also after a late Ctrl+C: the clone is complete and stays, the wizard then ends.
+			return {...state, step: 'bot', clone: {status: 'done', value: action.result}};
+		}
+
+		case 'cloneFailed': {
+			if (state.clone?.status !== 'running') {
+				return state;
+			}
+
+			return {...state, clone: {status: 'failed', failure: action.failure}};
+		}
+
+		case 'botEmailChosen': {
+			if (state.step !== 'bot' || state.botEmail !== undefined) {
+				return state;
+			}
+
+			const chosen = {...state, botEmail: action.email};
+			return state.acceptDefaults ? saveIdentity(chosen, undefined) : chosen;
+		}
+
+		case 'identityChosen': {
+			if (state.step !== 'bot' || state.botEmail === undefined || state.identity !== undefined) {
+				return state;
+			}
+
+			return saveIdentity(state, action.name);
+		}
+
+		case 'identitySaved': {
+			if (state.identity?.status !== 'running') {
+				return state;
+			}
+
+			return {
+				...state,
+				step: 'done',
+				identity: {
+					status: 'done',
+					value: {
+						identity: identityOf(state.botEmail!, state.botName),
+						...(action.warning ? {warning: action.warning} : {}),
+					},
+				},
+			};
+		}
+
+		case 'identityFailed': {
+			if (state.identity?.status !== 'running') {
+				return state;
+			}
+
+			return {...state, identity: {status: 'failed', failure: action.failure}};
+		}
+
+		case 'back': {
+			return back(state);
+		}
+
+		case 'quit': {
+			if (state.quit !== undefined) {
+				return state;
+			}
+
+			if (action.reason === 'interrupt') {
+				return {...state, quit: ExitCode.interrupted};
+			}
+
+			const failure = currentFailure(state);
+			return {
+				...state,
+				quit: failure?.exitCode ?? (state.step === 'done' ? ExitCode.ok : ExitCode.interrupted),
+			};
+		}
+	}
+}
+
+/** Esc: one step back where that makes sense; a running clone or a finished one stays. */
+function back(state: WizardState): WizardState {
+	switch (state.step) {
+		case 'token': {
+			return state.skipRepository ? state : {...state, step: 'repository'};
+		}
+
+		case 'verify': {
+			return {...state, step: 'token', token: undefined, verification: undefined};
+		}
+
+		case 'options': {
+			return {...state, step: 'verify'};
+		}
+
+		case 'clone': {
+			if (state.clone?.status !== 'failed') {
+				return state;
+			}
+
+			return {...state, step: 'options', clone: undefined, progress: undefined};
+		}
+
+		case 'bot': {
+			if (state.identity?.status === 'running') {
+				return state;
+			}
+
+			// A failed write goes back to the name; the name goes back to the email.
+			if (state.identity?.status === 'failed') {
+				return {...state, identity: undefined};
+			}
+
+			return state.botEmail === undefined ? state : {...state, botEmail: undefined};
+		}
+
+		default: {
+			return state;
+		}
+	}
+}
+
+function startClone(state: WizardState, choices: CloneChoices): WizardState {
+	return {
+		...state,
+		step: 'clone',
+		choices,
+		clone: {status: 'running'},
+		progress: undefined,
+		botEmail: undefined,
+		botName: undefined,
+		identity: undefined,
+	};
+}
+
+function saveIdentity(state: WizardState, name: string | undefined): WizardState {
+	return {
+		...state,
+		identity: {status: 'running'},
+		...(name ? {botName: name} : {botName: undefined}),
+	};
+}
+
+function identityOf(email: string, name: string | undefined): Identity {
+	return name ? {email, name} : {email};
+}
+
+/** The identity a running save is writing, for the hook that writes it. */
+export function identityToSave(state: WizardState): Identity | undefined {
+	if (state.identity?.status !== 'running' || state.botEmail === undefined) {
+		return undefined;
+	}
+
+	return identityOf(state.botEmail, state.botName);
+}
