@@ -156,8 +156,10 @@ async function main(): Promise<ExitCode> {
 	const args = isCommandName(first) ? rest : cli.input;
 	const abort = new AbortController();
 	const interrupt = () => abort.abort();
-	process.once('SIGINT', interrupt);
-	process.once('SIGTERM', interrupt);
+	// `on`, not `once`: conf's atomic writer (when-exit) re-raises the signal after its own
+	// cleanup, and that second delivery must not kill the process before the command cleans up.
+	process.on('SIGINT', interrupt);
+	process.on('SIGTERM', interrupt);
 	let flags: Flags | undefined;
 	try {
 		flags = parseFlags();
