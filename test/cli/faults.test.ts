@@ -52,8 +52,13 @@ const clonesIn = async (cwd: string) =>
 describe('network faults', () => {
 	it('waits out a 429 with Retry-After and succeeds', async () => {
 		sandbox.setFaults({api: {status: 429, times: 1, retryAfterSeconds: 1}});
+		const before = sandbox.requests.length;
 		const {run, cwd} = await start();
 		const result = await run.done;
+		const repositoryGets = sandbox.requests
+			.slice(before)
+			.filter((request) => request.url === '/2.0/repositories/acme/widget');
+		expect(repositoryGets).toHaveLength(2);
 		expect(result.stderr).toContain('Cloning acme/widget');
 		expect(result.code).toBe(0);
 		await git(['fsck', '--no-progress'], {cwd: path.join(cwd, 'widget')});
