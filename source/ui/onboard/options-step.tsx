@@ -115,8 +115,7 @@ export function OptionsStep({repoRef, initial, branches, cwd, onSubmit}: Options
 				<Explanation>
 					{form.auth === 'prompt' ? (
 						<Text color={palette.muted}>
-							git asks for the token on pull and push (or a credential helper gives it); it is
-							stored nowhere.
+							git asks for the token on pull and push; it is stored nowhere.
 						</Text>
 					) : (
 						<Text color={palette.warning}>
