@@ -1,7 +1,7 @@
 /**
  * `bbtok-tui demo`: the onboarding flow against the embedded sandbox (a local stand-in for
  * Bitbucket Cloud with a throwaway token), so it can be tried without an account. The sandbox
- * closes on every way out; its repositories stay out of the user's settings.
+ * closes on every way out; its repositories stay out of the user's settings file.
  */
 import type {Endpoints} from '../bitbucket/endpoints.js';
 import {normalizeToken} from '../bitbucket/token.js';
@@ -25,12 +25,18 @@ export async function demo(context: CommandContext): Promise<ExitCode> {
 		const endpoints: Endpoints = {apiUrl: sandbox.apiUrl, gitUrl: sandbox.gitUrl};
 		const token = normalizeToken(sandbox.tokens.repoWrite);
 		const botEmail = sandbox.botEmails.repoWrite;
-		// Shown on purpose: a throwaway token that only this local sandbox accepts.
-		const note = `Demo: a local Bitbucket sandbox at ${new URL(endpoints.apiUrl).host} (nothing leaves this machine); its throwaway token for acme/widget is ${token} with bot ${botEmail}.`;
-		// The demo's repositories would only clutter the real recent list.
+		const note = `Demo: a local Bitbucket sandbox at ${new URL(endpoints.apiUrl).host} (nothing leaves this machine) with a throwaway token for acme/widget.`;
+		// In memory only: the demo's repositories would clutter the real recent list. Listing
+		// acme/widget there makes the repository step offer it.
 		const settings = memorySettings();
+		settings.remember(demoRepository);
+		if (context.interactive) {
+			const {renderOnboard} = await import('../ui/onboard/render.js');
+			return await renderOnboard({context, endpoints, settings, demo: {token, botEmail, note}});
+		}
 
-		context.stderr.write(`${note}\n`);
+		// Shown on purpose: only this sandbox accepts it, and it dies with the process.
+		context.stderr.write(`${note} Its token is ${token}; its bot is ${botEmail}.\n`);
 		const flags = {...context.flags, botEmail: context.flags.botEmail ?? botEmail};
 		return await runHeadlessOnboard(
 			{...context, flags},

@@ -5,6 +5,7 @@
  */
 import {resolveEndpoints} from '../bitbucket/endpoints.js';
 import {parseRepoRef} from '../bitbucket/repo-ref.js';
+import {normalizeToken} from '../bitbucket/token.js';
 import {type ExitCode, UsageError} from '../errors.js';
 import {runHeadlessOnboard} from '../onboard/headless.js';
 import {readHeadlessToken} from '../onboard/token-source.js';
@@ -23,6 +24,18 @@ export async function onboard(context: CommandContext): Promise<ExitCode> {
 	const ref =
 		repoArgument === undefined ? undefined : parseRepoRef(repoArgument, {gitUrl: endpoints.gitUrl});
 	const {settings, warning} = openSettings(context.env);
+	if (context.interactive) {
+		const fromEnv = context.env.BITBUCKET_ACCESS_TOKEN?.trim();
+		const {renderOnboard} = await import('../ui/onboard/render.js');
+		return renderOnboard({
+			context,
+			endpoints,
+			...(ref ? {initialRef: ref} : {}),
+			...(fromEnv ? {envToken: normalizeToken(fromEnv)} : {}),
+			settings,
+			...(warning ? {settingsWarning: warning} : {}),
+		});
+	}
 
 	if (warning) {
 		context.stderr.write(`${warning}\n`);

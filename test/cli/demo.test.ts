@@ -40,9 +40,9 @@ describe('bbtok-tui demo, headless', () => {
 		expect(result.code).toBe(0);
 		const [intro] = result.stderr.split('\n');
 		expect(intro).toMatch(
-			/^Demo: a local Bitbucket sandbox .*throwaway token for acme\/widget is ATCTT3xFfGN0\S+ with bot \S+@bots\.bitbucket\.org\.$/,
+			/^Demo: a local Bitbucket sandbox at 127\.0\.0\.1:\d+ .*acme\/widget\. Its token is ATCTT3xFfGN0\S+; its bot is \S+@bots\.bitbucket\.org\.$/,
 		);
-		const bot = /with bot (\S+@bots\.bitbucket\.org)\.$/.exec(intro!)![1]!;
+		const bot = /its bot is (\S+@bots\.bitbucket\.org)\.$/.exec(intro!)![1]!;
 
 		const dir = path.join(cwd, 'widget');
 		expect(result.stdout).toContain(`Cloned acme/widget into ${dir}`);
