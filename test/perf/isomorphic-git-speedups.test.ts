@@ -3,7 +3,7 @@
 // compared with native git's own index, and clones are checked by git fsck and verify-pack.
 import {spawnSync} from 'node:child_process';
 import fs from 'node:fs';
-import {mkdir, mkdtemp, readdir, readFile, rm, symlink} from 'node:fs/promises';
+import {mkdtemp, readdir, readFile, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import git from 'isomorphic-git';
@@ -14,13 +14,13 @@ import {
 	speedUpIsomorphicGit,
 } from '../../source/build/isomorphic-git-speedups.js';
 import {cloneRepository} from '../../source/git/clone.js';
+import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
 import {
 	type GeneratedRepository,
 	generateRepository,
 	type RepositoryShape,
 	sizes,
 } from '../bench/generate-repo.js';
-import {type GitServer, startGitServer} from '../bench/git-server.js';
 
 const shapes = {
 	/** One file edited 300 times, repacked with chains up to 250 deep (git's default stops at 50). */
@@ -72,28 +72,30 @@ function runGit(args: string[], options: {cwd?: string; input?: Buffer} = {}): B
 }
 
 let scratch: string;
-let server: GitServer;
+let sandbox: Sandbox;
 const repositories = new Map<string, GeneratedRepository>();
 
 beforeAll(async () => {
 	scratch = await mkdtemp(path.join(os.tmpdir(), 'bbtok-perf-'));
-	const served = path.join(scratch, 'served', 'perf');
-	await mkdir(served, {recursive: true});
 	for (const [name, shape] of Object.entries(shapes)) {
-		const repository = await generateRepository(shape, scratch);
-		repositories.set(name, repository);
-		await symlink(repository.gitDir, path.join(served, `${slugOf(name)}.git`));
+		repositories.set(name, await generateRepository(shape, scratch));
 	}
 
-	server = await startGitServer(path.join(scratch, 'served'));
+	sandbox = await startSandbox({
+		extraRepositories: [...repositories].map(([name, {gitDir}]) => ({
+			workspace: 'acme',
+			slug: slugOf(name),
+			gitDir,
+		})),
+	});
 }, 120_000);
 
 afterAll(async () => {
-	await server?.close();
+	await sandbox?.close();
 	await rm(scratch, {recursive: true, force: true});
 });
 
-const slugOf = (name: string) => name.replaceAll(' ', '-');
+const slugOf = (name: string) => `perf-${name.replaceAll(' ', '-')}`;
 
 describe('the rewrite of isomorphic-git', () => {
 	test('applies to the installed isomorphic-git', async () => {
@@ -169,9 +171,9 @@ describe.each([
 			const dir = path.join(scratch, `clone-${slugOf(name)}-${depth ?? 'full'}`);
 			await cloneRepository({
 				dir,
-				gitUrl: server.url,
-				ref: {workspace: 'perf', repo: slugOf(name)},
-				token: 'unused-by-this-server',
+				gitUrl: sandbox.gitUrl,
+				ref: {workspace: 'acme', repo: slugOf(name)},
+				token: sandbox.tokens.workspaceRead,
 				auth: 'prompt',
 				...(depth === undefined ? {} : {depth}),
 			});
