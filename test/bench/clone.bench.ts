@@ -1,17 +1,17 @@
 /**
  * Clone benchmark: the product's cloneRepository (isomorphic-git) against native `git clone`
- * of the same generated repository from the same local smart-HTTP server, full and shallow,
+ * of the same generated repository served by the sandbox (extraRepositories), full and shallow,
  * in alternating runs; prints median wall time, peak RSS and their ratios. Each clone is a
  * child process (this same bundle with --clone-child), so RSS and start-up are the user's.
  */
 
 import {spawnSync} from 'node:child_process';
-import {mkdir, mkdtemp, rm, symlink} from 'node:fs/promises';
+import {mkdir, mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {cloneRepository} from '../../source/git/clone.js';
+import {startSandbox} from '../../source/sandbox/index.js';
 import {generateRepository, type SizeName, sizes} from './generate-repo.js';
-import {startGitServer} from './git-server.js';
 import {
 	hasPeakRss,
 	measure,
@@ -24,10 +24,10 @@ import {
 	seconds,
 } from './measure.js';
 
-type ChildRequest = {dir: string; gitUrl: string; depth?: number};
+type ChildRequest = {dir: string; gitUrl: string; token: string; depth?: number};
 
-const workspace = 'bench';
-const slug = 'repo';
+const workspace = 'acme';
+const slug = 'bench';
 
 if (process.argv[2] === '--clone-child') {
 	const request = JSON.parse(process.argv[3]!) as ChildRequest;
@@ -35,7 +35,7 @@ if (process.argv[2] === '--clone-child') {
 		dir: request.dir,
 		gitUrl: request.gitUrl,
 		ref: {workspace, repo: slug},
-		token: 'bench-token',
+		token: request.token,
 		auth: 'prompt',
 		...(request.depth === undefined ? {} : {depth: request.depth}),
 	});
@@ -56,11 +56,13 @@ async function runBenchmark(): Promise<void> {
 	console.log(`generating or reusing the ${size} repository (cached in .bench/repos) ...`);
 	const repository = await generateRepository(shape, cacheDir);
 
-	const served = await mkdtemp(path.join(os.tmpdir(), 'bbtok-bench-served-'));
-	await mkdir(path.join(served, workspace));
-	await symlink(repository.gitDir, path.join(served, workspace, `${slug}.git`));
-	const server = await startGitServer(served);
-	const url = `${server.url}/${workspace}/${slug}.git`;
+	const sandbox = await startSandbox({
+		extraRepositories: [{workspace, slug, gitDir: repository.gitDir}],
+	});
+	const token = sandbox.tokens.workspaceRead;
+	const url = `${sandbox.gitUrl}/${workspace}/${slug}.git`;
+	// Native git sends the same Basic x-token-auth credentials, up front like the product.
+	const authorization = `Authorization: Basic ${Buffer.from(`x-token-auth:${token}`).toString('base64')}`;
 	const scratch = await mkdtemp(path.join(os.tmpdir(), 'bbtok-bench-clones-'));
 	const expectedHead = git(['rev-parse', 'HEAD'], repository.gitDir);
 	const gitEnv = {
@@ -78,12 +80,16 @@ async function runBenchmark(): Promise<void> {
 			const depthArgs = depth === undefined ? [] : ['--depth', String(depth)];
 			return finish(
 				dir,
-				await measure('git', ['clone', '-q', ...depthArgs, url, dir], {env: gitEnv}),
+				await measure(
+					'git',
+					['-c', `http.extraHeader=${authorization}`, 'clone', '-q', ...depthArgs, url, dir],
+					{env: gitEnv},
+				),
 			);
 		},
 		product: async (depth?: number) => {
 			const dir = nextDir();
-			const request: ChildRequest = {dir, gitUrl: server.url, ...(depth ? {depth} : {})};
+			const request: ChildRequest = {dir, gitUrl: sandbox.gitUrl, token, ...(depth ? {depth} : {})};
 			return finish(
 				dir,
 				await measure(process.execPath, [
@@ -159,9 +165,8 @@ async function runBenchmark(): Promise<void> {
 			console.log('(peak RSS needs /usr/bin/time: apt-get install time)');
 		}
 	} finally {
-		await server.close();
+		await sandbox.close();
 		await rm(scratch, {recursive: true, force: true});
-		await rm(served, {recursive: true, force: true});
 	}
 }
 

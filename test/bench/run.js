@@ -16,6 +16,20 @@ import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import {isomorphicGitSpeedups} from '../../source/build/isomorphic-git-speedups.js';
 
+/** Ink imports react-devtools-core only when DEV is set; an empty module keeps it out (as esbuild.config.js does). */
+const stubDevtools = {
+	name: 'stub-react-devtools-core',
+	setup(pluginBuild) {
+		pluginBuild.onResolve({filter: /^react-devtools-core$/}, () => ({
+			path: 'react-devtools-core',
+			namespace: 'stub',
+		}));
+		pluginBuild.onLoad({filter: /.*/, namespace: 'stub'}, () => ({
+			contents: 'export default {connectToDevTools() {}};',
+		}));
+	},
+};
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const outdir = path.join(root, '.bench');
 const args = process.argv.slice(2);
@@ -41,12 +55,10 @@ await build({
 	platform: 'node',
 	target: 'node20.18',
 	define: {'process.env.NODE_ENV': '"production"'},
-	// Ink loads react-devtools-core only when DEV=true.
-	external: ['react-devtools-core'],
 	banner: {
 		js: "import {createRequire as __benchCreateRequire} from 'node:module';const require=__benchCreateRequire(import.meta.url);",
 	},
-	plugins: speedups ? [isomorphicGitSpeedups()] : [],
+	plugins: [stubDevtools, ...(speedups ? [isomorphicGitSpeedups()] : [])],
 	logLevel: 'warning',
 });
 
