@@ -19,7 +19,9 @@ export function Notice({kind = 'info', children}: NoticeProps) {
 		kind === 'warning' ? palette.warning : kind === 'success' ? palette.success : palette.accent;
 	return (
 		<Box>
-			<Text color={color}>{mark} </Text>
+			<Box marginRight={1} flexShrink={0}>
+				<Text color={color}>{mark}</Text>
+			</Box>
 			<Text>{children}</Text>
 		</Box>
 	);

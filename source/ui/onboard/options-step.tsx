@@ -34,18 +34,22 @@ export type OptionsStepProps = {
 
 export function OptionsStep({repoRef, initial, branches, cwd, onSubmit}: OptionsStepProps) {
 	const palette = usePalette();
-	const [form, dispatch] = useOptionsForm(initial, branches);
+	const [form, dispatch, currentForm] = useOptionsForm(initial, branches);
 	const target = useTargetCheck(cwd, form.dir.trim() || '.');
 	const [tried, setTried] = useState(false);
 	const depthIssue = depthProblem(form);
 	const dirEmpty = form.dir.trim() === '';
 	const submit = useCallback(() => {
 		setTried(true);
-		if (!dirEmpty && targetUsable(target) && depthIssue === undefined) {
-			onSubmit(choicesOf(form));
+		const latest = currentForm();
+		// The target check is for the folder of the last render; a folder typed since waits for it.
+		const checked =
+			target.kind !== 'checking' && target.path === path.resolve(cwd, latest.dir.trim());
+		if (latest.dir.trim() !== '' && checked && targetUsable(target) && !depthProblem(latest)) {
+			onSubmit(choicesOf(latest));
 		}
-	}, [dirEmpty, target, depthIssue, form, onSubmit]);
-	useOptionsKeys({form, dispatch, onSubmit: submit});
+	}, [currentForm, target, cwd, onSubmit]);
+	useOptionsKeys({dispatch, onSubmit: submit});
 	const fields = fieldsOf(form);
 	const focused = (field: OptionsField) => form.focus === field;
 	const onDir = useCallback((value: string) => dispatch({type: 'dir', value}), [dispatch]);

@@ -80,7 +80,7 @@ export function RepositoryStep({
 				suggestions={suggestions}
 				title="Recent repositories (↑ to pick)"
 				defaultValue={defaultValue}
-				placeholder="acme/widget"
+				placeholder="workspace/repo or URL"
 				onChange={onChange}
 				onSubmit={submit}
 			/>

@@ -19,7 +19,10 @@ export type TokenStepProps = {
 	readonly repoRef: RepoRef;
 	/** BITBUCKET_ACCESS_TOKEN, normalised: Enter on an empty input uses it. */
 	readonly envToken?: string;
-	/** `bbtok-tui demo`: the sandbox's token, shown so the user can paste it. */
+	/**
+	 * `bbtok-tui demo`: the sandbox's throwaway token, shown so the user can paste it, and
+	 * used on Enter with the field empty (a token wrapped over lines does not copy well).
+	 */
 	readonly demoToken?: string;
 	readonly onSubmit: (token: string) => void;
 };
@@ -34,8 +37,9 @@ export function TokenStep({repoRef, envToken, demoToken, onSubmit}: TokenStepPro
 	}, []);
 	const submit = useCallback(
 		(value: string) => {
-			if (value.trim() === '' && envToken) {
-				onSubmit(envToken);
+			const offered = envToken ?? demoToken;
+			if (value.trim() === '' && offered) {
+				onSubmit(offered);
 				return;
 			}
 
@@ -45,7 +49,7 @@ export function TokenStep({repoRef, envToken, demoToken, onSubmit}: TokenStepPro
 				setFailure(failureOf(error));
 			}
 		},
-		[envToken, onSubmit],
+		[envToken, demoToken, onSubmit],
 	);
 
 	return (
@@ -61,7 +65,9 @@ export function TokenStep({repoRef, envToken, demoToken, onSubmit}: TokenStepPro
 					Scopes: <Text bold>repository</Text> to clone, <Text bold>repository:write</Text> to push.
 				</Text>
 			</Box>
-			{demoToken ? <Notice>{`Demo token (paste it below): ${demoToken}`}</Notice> : null}
+			{demoToken ? (
+				<Notice>{`Demo token (paste it, or press Enter with the field empty to use it): ${demoToken}`}</Notice>
+			) : null}
 			{envToken ? (
 				<Notice>
 					BITBUCKET_ACCESS_TOKEN is set: press Enter with the field empty to use it, or paste

@@ -2,8 +2,9 @@
  * State of the clone options form: the focused field and each field's value. The reducer
  * is exported for tests; choicesOf turns a valid form into the wizard's CloneChoices.
  */
-import {useReducer} from 'react';
+
 import type {AuthMode} from '../../commands/context.js';
+import {useSyncReducer} from '../components/use-sync-reducer.js';
 import type {CloneChoices} from './wizard-state.js';
 
 export type OptionsField = 'dir' | 'branch' | 'history' | 'depth' | 'auth';
@@ -114,6 +115,7 @@ export function choicesOf(form: OptionsForm): CloneChoices {
 	};
 }
 
+/** The form, its dispatch, and the form including keys not yet rendered (for Enter). */
 export function useOptionsForm(choices: CloneChoices, branches: readonly string[]) {
-	return useReducer(optionsFormReducer, undefined, () => initialForm(choices, branches));
+	return useSyncReducer(optionsFormReducer, () => initialForm(choices, branches));
 }

@@ -3,23 +3,21 @@
  * a choice, Enter starts the clone. In the text fields ←/→ move @inkjs/ui's cursor instead.
  */
 import {useInput} from 'ink';
-import type {Dispatch} from 'react';
-import type {OptionsForm, OptionsFormAction} from './use-options-form.js';
+import type {OptionsFormAction} from './use-options-form.js';
 
 export type UseOptionsKeysProps = {
-	readonly form: OptionsForm;
-	readonly dispatch: Dispatch<OptionsFormAction>;
+	readonly dispatch: (action: OptionsFormAction) => void;
 	readonly onSubmit: () => void;
 };
 
-export function useOptionsKeys({form, dispatch, onSubmit}: UseOptionsKeysProps): void {
-	const textField = form.focus === 'dir' || form.focus === 'depth';
+/** The reducer ignores ←/→ in the text fields, judging by the focus at that key, not at the last render. */
+export function useOptionsKeys({dispatch, onSubmit}: UseOptionsKeysProps): void {
 	useInput((_input, key) => {
 		if (key.upArrow || (key.shift && key.tab)) {
 			dispatch({type: 'focus', delta: -1});
 		} else if (key.downArrow || key.tab) {
 			dispatch({type: 'focus', delta: 1});
-		} else if (!textField && (key.leftArrow || key.rightArrow)) {
+		} else if (key.leftArrow || key.rightArrow) {
 			dispatch({type: 'cycle', delta: key.leftArrow ? -1 : 1});
 		} else if (key.return) {
 			onSubmit();

@@ -169,11 +169,16 @@ describe('token step', () => {
 		expect(onSubmit).not.toHaveBeenCalled();
 	});
 
-	test('demo mode shows the demo token to paste', async () => {
+	test('demo mode shows the demo token to paste, and Enter on the empty field uses it', async () => {
+		const onSubmit = vi.fn();
 		const ink = await renderInk(
-			themed(<TokenStep repoRef={ref} demoToken="ATCTT3xFfGN0demo" onSubmit={() => undefined} />),
+			themed(<TokenStep repoRef={ref} demoToken="ATCTT3xFfGN0demo" onSubmit={onSubmit} />),
 		);
-		expect(ink.lastFrame()).toContain('Demo token (paste it below): ATCTT3xFfGN0demo');
+		await ink.press(keys.enter);
+		expect(onSubmit).toHaveBeenCalledWith('ATCTT3xFfGN0demo');
+		expect(ink.lastFrame()).toContain(
+			'Demo token (paste it, or press Enter with the field empty to use it): ATCTT3xFfGN0demo',
+		);
 	});
 });
 
@@ -297,6 +302,29 @@ describe('clone options step', () => {
 			branch: 'develop',
 			depth: 20,
 			auth: 'embed',
+		});
+	});
+
+	test('keys arriving in one chunk each see the effect of the ones before', async () => {
+		const onSubmit = vi.fn();
+		const ink = await renderInk(
+			themed(
+				<OptionsStep
+					repoRef={ref}
+					initial={{dir: 'burst', branch: 'main', auth: 'prompt'}}
+					branches={['main', 'develop']}
+					cwd={cwd}
+					onSubmit={onSubmit}
+				/>,
+			),
+		);
+		await ink.waitFor('(new folder)');
+		await ink.paste(keys.down + keys.right + keys.down + keys.right + keys.enter);
+		expect(onSubmit).toHaveBeenCalledWith({
+			dir: 'burst',
+			branch: 'develop',
+			depth: 1,
+			auth: 'prompt',
 		});
 	});
 });

@@ -3,7 +3,8 @@
  * highlighted. `undefined` means the text input has the focus. Suggestion 0 is the best
  * one and sits just above the input, so ↑ reaches it first, as in a shell's history.
  */
-import {useCallback, useEffect, useReducer} from 'react';
+import {useCallback, useEffect} from 'react';
+import {useSyncReducer} from '../use-sync-reducer.js';
 
 type State = {readonly highlighted: number | undefined; readonly count: number};
 
@@ -39,16 +40,22 @@ function reducer(state: State, action: Action): State {
 export type SuggestionInputState = {
 	/** Index of the highlighted suggestion; undefined while the text input has the focus. */
 	readonly highlighted: number | undefined;
+	/** The highlighted suggestion including keys not yet rendered. */
+	currentHighlighted(): number | undefined;
 	up(): void;
 	down(): void;
 };
 
 export function useSuggestionInputState(count: number): SuggestionInputState {
-	const [state, dispatch] = useReducer(reducer, {highlighted: undefined, count});
+	const [state, dispatch, current] = useSyncReducer(reducer, () => ({
+		highlighted: undefined,
+		count,
+	}));
 	useEffect(() => {
 		dispatch({type: 'count', count});
-	}, [count]);
-	const up = useCallback(() => dispatch({type: 'up'}), []);
-	const down = useCallback(() => dispatch({type: 'down'}), []);
-	return {highlighted: state.highlighted, up, down};
+	}, [count, dispatch]);
+	const up = useCallback(() => dispatch({type: 'up'}), [dispatch]);
+	const down = useCallback(() => dispatch({type: 'down'}), [dispatch]);
+	const currentHighlighted = useCallback(() => current().highlighted, [current]);
+	return {highlighted: state.highlighted, currentHighlighted, up, down};
 }

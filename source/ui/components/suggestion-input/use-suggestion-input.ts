@@ -26,8 +26,9 @@ export function useSuggestionInput({
 				state.up();
 			} else if (key.downArrow) {
 				state.down();
-			} else if (key.return && state.highlighted !== undefined) {
-				const value = values[state.highlighted];
+			} else if (key.return) {
+				const highlighted = state.currentHighlighted();
+				const value = highlighted === undefined ? undefined : values[highlighted];
 				if (value !== undefined) {
 					onSubmit(value);
 				}
