@@ -60,12 +60,14 @@ export function BotStep(props: BotStepProps) {
 			</Text>
 			<Box flexDirection="column">
 				<Text>
-					Commits pushed with this token must be authored by its bot account. Its email is listed
-					with the token on
+					{
+						'Commits pushed with this token must be authored by its bot, {botid}@bots.bitbucket.org.'
+					}
 				</Text>
 				<Text color={palette.muted}>
-					{accessTokensPage(repoRef)} (Repository settings → Access tokens).
+					Bitbucket lists it with the token (Repository settings → Access tokens):
 				</Text>
+				<Text color={palette.muted}>{accessTokensPage(repoRef)}</Text>
 			</Box>
 			{demoBotEmail ? (
 				<Notice>{`Demo: the sandbox token's bot email is ${demoBotEmail}`}</Notice>

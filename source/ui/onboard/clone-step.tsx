@@ -37,7 +37,11 @@ export function CloneStep({
 	const target = displayPath(cwd, choices.dir);
 	const what = [
 		choices.branch ? `branch ${choices.branch}` : 'main branch',
-		choices.depth === undefined ? 'full history' : `last ${choices.depth} commits`,
+		choices.depth === undefined
+			? 'full history'
+			: choices.depth === 1
+				? 'last commit only'
+				: `last ${choices.depth} commits`,
 		`auth ${choices.auth}`,
 	].join(', ');
 	return (

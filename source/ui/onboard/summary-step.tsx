@@ -29,8 +29,10 @@ export type SummaryStepProps = {
 	readonly identity: Identity;
 	/** Settings could not be saved. */
 	readonly warning?: string;
-	/** Rows left for the commit browser. */
-	readonly browserHeight: number;
+	/** Rows available to this screen; the commit browser takes what the summary leaves. */
+	readonly rows: number;
+	/** Columns available to this screen. */
+	readonly width: number;
 	readonly onExit: (code: ExitCode) => void;
 };
 
@@ -47,25 +49,32 @@ export function SummaryStep(props: SummaryStepProps) {
 		...(depth === undefined ? {} : {depth}),
 		...(identity.name ? {name: identity.name} : {}),
 	});
+	const rows = [
+		{
+			label: 'Branch',
+			value: `${branch}${head ? ` at ${head.slice(0, 7)}` : ' (empty)'} · ${historyOf(depth)}`,
+		},
+		{label: 'Remote', value: remoteShown(gitUrl, repoRef, auth)},
+		{
+			label: 'Author',
+			value: `${identity.name ? `${identity.name} <${identity.email}>` : identity.email} · push ${canPush ? 'allowed' : 'not allowed (no repository:write)'}`,
+		},
+		{label: `Auth ${auth}`, value: authBehaviour(auth)},
+	];
+	const labelWidth = Math.max(...rows.map((row) => row.label.length)) + 2;
+	const used =
+		1 +
+		rows.reduce((total, row) => total + linesOf(row.value, props.width - labelWidth), 0) +
+		(props.warning ? linesOf(props.warning, props.width - 2) : 0) +
+		1 +
+		commands.length +
+		1;
 	return (
 		<Box flexDirection="column">
 			<Text color={palette.success}>
 				{marks.success} {formatRepoRef(repoRef)} is ready in {dir}
 			</Text>
-			<Details
-				rows={[
-					{
-						label: 'Branch',
-						value: `${branch}${head ? ` at ${head.slice(0, 7)}` : ' (empty)'} · ${depth === undefined ? 'full history' : `last ${depth} commits`}`,
-					},
-					{label: 'Remote', value: remoteShown(gitUrl, repoRef, auth)},
-					{
-						label: 'Author',
-						value: `${identity.name ? `${identity.name} ` : ''}<${identity.email}> · push ${canPush ? 'allowed' : 'not allowed (no repository:write)'}`,
-					},
-					{label: `Auth ${auth}`, value: authBehaviour(auth)},
-				]}
-			/>
+			<Details rows={rows} />
 			{props.warning ? <Notice kind="warning">{props.warning}</Notice> : null}
 			<Text color={palette.muted}>For scripts:</Text>
 			{commands.map((line) => (
@@ -79,11 +88,24 @@ export function SummaryStep(props: SummaryStepProps) {
 					client={props.client}
 					repoRef={repoRef}
 					branch={branch}
-					height={props.browserHeight}
+					height={Math.max(6, props.rows - used)}
 					gitUrl={gitUrl}
 					onExit={props.onExit}
 				/>
 			</Box>
 		</Box>
 	);
+}
+
+function historyOf(depth: number | undefined): string {
+	if (depth === undefined) {
+		return 'full history';
+	}
+
+	return depth === 1 ? 'last commit only' : `last ${depth} commits`;
+}
+
+/** Rows a text takes when Ink wraps it at `width` (words may wrap earlier: a little extra). */
+function linesOf(text: string, width: number): number {
+	return Math.max(1, Math.ceil((text.length * 1.1) / Math.max(10, width)));
 }

@@ -103,6 +103,8 @@ export function Wizard(props: WizardProps) {
 	useAcceptedBotEmail(state, dispatch, props, commits);
 	useSignal(props.signal, dispatch);
 
+	// Ink redraws in place only while a frame is shorter than the terminal: keep every screen so.
+	const noticeRows = demo ? Math.ceil((demo.note.length + 3) / width) : 0;
 	const title = stepTitles[state.step];
 	const detail = state.ref ? formatRepoRef(state.ref) : undefined;
 	return (
@@ -126,7 +128,7 @@ export function Wizard(props: WizardProps) {
 					client={client}
 					commits={commits}
 					width={width}
-					rows={rows}
+					rows={rows - 2 - noticeRows - 2}
 				/>
 			</Box>
 			{state.step === 'done' ? null : <KeyHints hints={hintsFor(state)} />}
@@ -250,11 +252,6 @@ function Screen(props: ScreenProps) {
 			const {identity, warning} = state.identity.value;
 			const choices = state.choices;
 			const canPush = state.verification?.status === 'done' && state.verification.value.canPush;
-			// Header, margins and the summary above the browser; the rest is the browser's.
-			const browserHeight = Math.max(
-				6,
-				props.rows - 17 - (warning ? 1 : 0) - (identity.name ? 1 : 0),
-			);
 			return (
 				<SummaryStep
 					repoRef={ref}
@@ -266,7 +263,8 @@ function Screen(props: ScreenProps) {
 					auth={choices?.auth ?? 'prompt'}
 					canPush={canPush}
 					identity={identity}
-					browserHeight={browserHeight}
+					rows={props.rows}
+					width={props.width}
 					onExit={props.onExit}
 					{...(choices?.depth === undefined ? {} : {depth: choices.depth})}
 					{...(warning ? {warning} : {})}
