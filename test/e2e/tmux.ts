@@ -1,0 +1,135 @@
+/**
+ * Runs a command in a real pseudo-terminal (a detached tmux session of a fixed size) and
+ * drives it like a person: keys one by one, text pasted as keystrokes, frames read back with
+ * capture-pane and waited for by polling. Each session has its own tmux server socket, so
+ * tests never touch a user's tmux.
+ */
+import {execFile} from 'node:child_process';
+import path from 'node:path';
+import {promisify} from 'node:util';
+
+const exec = promisify(execFile);
+
+export type TmuxOptions = {
+	/** The program and its arguments. */
+	readonly command: readonly string[];
+	readonly cwd: string;
+	/** The whole environment of the program (nothing is inherited). */
+	readonly env: Readonly<Record<string, string>>;
+	/** Where the server socket goes (a temp dir of the test). */
+	readonly socketDir: string;
+	/** @default 100 */
+	readonly width?: number;
+	/** @default 30 */
+	readonly height?: number;
+};
+
+export type TmuxSession = {
+	/** tmux key names, one keypress each: `Enter`, `Up`, `C-c`, `q`. */
+	press(...keys: string[]): Promise<void>;
+	/** Literal text, as a paste would deliver it (send-keys -l). */
+	type(text: string): Promise<void>;
+	/** The visible screen. */
+	screen(): Promise<string>;
+	/** The screen and everything scrolled off it. */
+	scrollback(): Promise<string>;
+	/** Resolves with the first screen containing `text`; rejects with the last screen after the timeout. */
+	waitFor(text: string | RegExp, timeoutMs?: number): Promise<string>;
+	/** Resolves with the program's exit status once it has exited. */
+	exitStatus(timeoutMs?: number): Promise<number>;
+	/** Ends the tmux server. */
+	kill(): Promise<void>;
+};
+
+const pollMs = 50;
+
+function shellQuote(value: string): string {
+	return `'${value.replaceAll("'", "'\\''")}'`;
+}
+
+export async function startTmux(options: TmuxOptions): Promise<TmuxSession> {
+	const socket = path.join(options.socketDir, `tmux-${process.pid}-${Date.now()}`);
+	const tmux = async (...args: string[]) =>
+		(await exec('tmux', ['-S', socket, '-f', '/dev/null', ...args])).stdout;
+	const target = 'e2e';
+	const env = Object.entries(options.env).map(([key, value]) => `${key}=${value}`);
+	const commandLine = ['env', '-i', ...env, ...options.command].map(shellQuote).join(' ');
+	// A placeholder first, so remain-on-exit is set before the program can exit.
+	await tmux(
+		'new-session',
+		'-d',
+		'-s',
+		target,
+		'-x',
+		String(options.width ?? 100),
+		'-y',
+		String(options.height ?? 30),
+		'sleep 600',
+	);
+	await tmux('set-option', '-t', target, 'remain-on-exit', 'on');
+	await tmux('respawn-pane', '-k', '-t', target, '-c', options.cwd, commandLine);
+
+	const screen = () => tmux('capture-pane', '-p', '-t', target);
+	const waitUntil = async <T>(
+		probe: () => Promise<T | undefined>,
+		timeoutMs: number,
+		what: string,
+	): Promise<T> => {
+		const deadline = Date.now() + timeoutMs;
+		for (;;) {
+			const result = await probe();
+			if (result !== undefined) {
+				return result;
+			}
+
+			if (Date.now() > deadline) {
+				throw new Error(`Timed out waiting for ${what}; the screen was:\n${await screen()}`);
+			}
+
+			await new Promise((resolve) => {
+				setTimeout(resolve, pollMs);
+			});
+		}
+	};
+
+	return {
+		async press(...keys) {
+			for (const key of keys) {
+				await tmux('send-keys', '-t', target, key);
+			}
+		},
+		async type(text) {
+			await tmux('send-keys', '-t', target, '-l', text);
+		},
+		screen,
+		scrollback: () => tmux('capture-pane', '-p', '-S', '-', '-t', target),
+		waitFor(text, timeoutMs = 10_000) {
+			return waitUntil(
+				async () => {
+					const frame = await screen();
+					const found = typeof text === 'string' ? frame.includes(text) : text.test(frame);
+					return found ? frame : undefined;
+				},
+				timeoutMs,
+				String(text),
+			);
+		},
+		exitStatus(timeoutMs = 10_000) {
+			return waitUntil(
+				async () => {
+					const [dead, status] = (
+						await tmux('display-message', '-p', '-t', target, '#{pane_dead} #{pane_dead_status}')
+					)
+						.trim()
+						.split(' ');
+					return dead === '1' ? Number(status) : undefined;
+				},
+				timeoutMs,
+				'the program to exit',
+			);
+		},
+		async kill() {
+			await tmux('kill-server').catch(() => undefined);
+		},
+	};
+}
