@@ -189,8 +189,7 @@ describe('bbtok-tui in a terminal', () => {
 			const {session, cwd} = await run('interrupted', ['acme/widget', '--yes'], {
 				BITBUCKET_ACCESS_TOKEN: sandbox.tokens.repoWrite,
 			});
-			await session.waitFor('2/7 Token');
-			await session.press('Enter');
+			// --yes: the token from the environment and the default options, no question asked.
 			await session.waitFor('5/7 Clone', 20_000);
 			await session.press('C-c');
 			expect(await finish(session, 20_000)).toBe(130);

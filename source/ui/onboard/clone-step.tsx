@@ -68,11 +68,9 @@ export function CloneStep({
 						elapsedMs={progress?.elapsedMs ?? 0}
 						barWidth={barWidth}
 					/>
-					<Text color={palette.muted}>
-						{stopping
-							? 'Stopping the clone and removing what it created…'
-							: 'Ctrl+C stops the clone and removes what it created.'}
-					</Text>
+					{stopping ? (
+						<Text color={palette.warning}>Stopping the clone and removing what it created…</Text>
+					) : null}
 				</Box>
 			)}
 		</Box>

@@ -22,6 +22,7 @@ export type SummaryStepProps = {
 	/** As shown, e.g. `./widget`. */
 	readonly dir: string;
 	readonly branch: string;
+	readonly mainBranch?: string;
 	readonly head: string;
 	readonly depth?: number;
 	readonly auth: AuthMode;
@@ -46,6 +47,7 @@ export function SummaryStep(props: SummaryStepProps) {
 		dir,
 		branch,
 		email: identity.email,
+		...(props.mainBranch ? {mainBranch: props.mainBranch} : {}),
 		...(depth === undefined ? {} : {depth}),
 		...(identity.name ? {name: identity.name} : {}),
 	});

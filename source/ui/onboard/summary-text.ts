@@ -7,6 +7,7 @@ import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
 import {redact} from '../../bitbucket/token.js';
 import type {AuthMode} from '../../commands/context.js';
 import {remoteUrlFor} from '../../git/remote-url.js';
+import {botDomain} from '../../onboard/bot-email.js';
 
 export type ScriptInput = {
 	readonly gitUrl: string;
@@ -15,6 +16,8 @@ export type ScriptInput = {
 	/** As shown to the user, e.g. `./widget`. */
 	readonly dir: string;
 	readonly branch: string;
+	/** The repository's main branch: `--branch` is left out of the bbtok-tui line for it. */
+	readonly mainBranch?: string;
 	readonly depth?: number;
 	readonly email: string;
 	readonly name?: string;
@@ -43,12 +46,22 @@ export function equivalentCommands(input: ScriptInput): string[] {
 		lines.push(`git -C ${dir} remote set-url origin ${redactedEmbedUrl(input.gitUrl, ref)}`);
 	}
 
-	const botFlag = ` --bot-email ${shellQuote(email)}`;
-	const depthOption = depth === undefined ? '' : ` --depth ${depth}`;
-	lines.push(
-		`printf '%s\\n' "$TOKEN" | bbtok-tui ${formatRepoRef(ref)} --token-stdin${botFlag} --dir ${dir} --branch ${shellQuote(branch)}${depthOption} --auth ${auth}`,
-	);
+	lines.push(bbtokCommand(input));
 	return lines.map(redact);
+}
+
+/** The same run headless, leaving out what is the default anyway. */
+function bbtokCommand(input: ScriptInput): string {
+	const {ref, auth, branch, depth, email} = input;
+	const botId = email.endsWith(`@${botDomain}`) ? email.slice(0, -botDomain.length - 1) : email;
+	const options = [
+		`--bot-email ${shellQuote(botId)}`,
+		input.dir === `./${ref.repo}` ? '' : `--dir ${shellQuote(input.dir)}`,
+		branch === input.mainBranch ? '' : `--branch ${shellQuote(branch)}`,
+		depth === undefined ? '' : `--depth ${depth}`,
+		auth === 'prompt' ? '' : `--auth ${auth}`,
+	].filter((option) => option !== '');
+	return `printf '%s\\n' "$TOKEN" | bbtok-tui ${formatRepoRef(ref)} --token-stdin ${options.join(' ')}`;
 }
 
 /** The embed URL with `***` where the token goes. */

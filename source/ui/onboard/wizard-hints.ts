@@ -34,7 +34,7 @@ export function hintsFor(state: WizardState): KeyHint[] {
 				quit,
 			];
 		case 'clone':
-			return [{key: 'Ctrl+C', label: 'stop and quit'}];
+			return [{key: 'Ctrl+C', label: 'stop the clone (removes what it created) and quit'}];
 		case 'bot':
 			return state.botEmail === undefined
 				? [{key: 'Enter', label: 'continue'}, {key: '↑/↓', label: 'suggestions'}, quit]

@@ -6,7 +6,7 @@
 
 import os from 'node:os';
 import {Box} from 'ink';
-import {type Dispatch, useCallback, useEffect, useMemo} from 'react';
+import {type Dispatch, useCallback, useEffect, useMemo, useState} from 'react';
 import {BitbucketClient} from '../../bitbucket/client.js';
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
 import {printable} from '../../commits/commit-entry.js';
@@ -102,6 +102,7 @@ export function Wizard(props: WizardProps) {
 	useWizardKeys({state, dispatch, isActive: state.step !== 'done'});
 	useAcceptedBotEmail(state, dispatch, props, commits);
 	useSignal(props.signal, dispatch);
+	useAcceptedToken(state, dispatch, props.envToken);
 
 	// Ink redraws in place only while a frame is shorter than the terminal: keep every screen so.
 	const noticeRows = demo ? Math.ceil((demo.note.length + 3) / width) : 0;
@@ -251,7 +252,9 @@ function Screen(props: ScreenProps) {
 			const {value: cloned} = state.clone;
 			const {identity, warning} = state.identity.value;
 			const choices = state.choices;
-			const canPush = state.verification?.status === 'done' && state.verification.value.canPush;
+			const verified = state.verification?.status === 'done' ? state.verification.value : undefined;
+			const canPush = verified?.canPush ?? false;
+			const mainBranch = verified?.repository.mainbranch?.name;
 			return (
 				<SummaryStep
 					repoRef={ref}
@@ -260,6 +263,7 @@ function Screen(props: ScreenProps) {
 					dir={displayPath(services.cwd, cloned.dir)}
 					branch={cloned.branch}
 					head={cloned.head}
+					{...(mainBranch ? {mainBranch} : {})}
 					auth={choices?.auth ?? 'prompt'}
 					canPush={canPush}
 					identity={identity}
@@ -314,6 +318,22 @@ function botSuggestions(props: ScreenProps, ref: RepoRef): Suggestion[] {
 	}
 
 	return suggestions;
+}
+
+/** With --yes, BITBUCKET_ACCESS_TOKEN is taken without asking (once: Esc can still go back to change it). */
+function useAcceptedToken(
+	state: WizardState,
+	dispatch: Dispatch<WizardAction>,
+	envToken: string | undefined,
+): void {
+	const offered = state.acceptDefaults && state.step === 'token' && envToken !== undefined;
+	const [used, setUsed] = useState(false);
+	useEffect(() => {
+		if (offered && !used && envToken) {
+			setUsed(true);
+			dispatch({type: 'tokenEntered', token: envToken});
+		}
+	}, [offered, used, envToken, dispatch]);
 }
 
 /**
