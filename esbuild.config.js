@@ -1,6 +1,7 @@
 // Bundles the CLI (and the public sandbox entry) into single files, so `npx bbtok-tui`
 // installs one package and starts without resolving ~100 modules.
-import {chmod} from 'node:fs/promises';
+import {chmod, readdir, rm} from 'node:fs/promises';
+import path from 'node:path';
 import {build} from 'esbuild';
 import {isomorphicGitSpeedups} from './source/build/isomorphic-git-speedups.js';
 
@@ -18,7 +19,7 @@ const stubDevtools = {
 	},
 };
 
-await build({
+const {metafile} = await build({
 	entryPoints: {cli: 'source/cli.tsx', sandbox: 'source/sandbox/index.ts'},
 	outdir: 'dist',
 	bundle: true,
@@ -37,6 +38,17 @@ await build({
 	},
 	plugins: [stubDevtools, isomorphicGitSpeedups()],
 	logLevel: 'warning',
+	metafile: true,
 });
+
+// Chunk names carry content hashes: drop the ones this build no longer references, so dist/
+// (and the npm package) holds exactly one build. Not a blanket wipe: tests may be reading dist/.
+const current = new Set(Object.keys(metafile.outputs).map((file) => path.resolve(file)));
+for (const name of await readdir('dist/chunks')) {
+	const file = path.resolve('dist/chunks', name);
+	if (!current.has(file)) {
+		await rm(file, {force: true});
+	}
+}
 
 await chmod('dist/cli.js', 0o755);
