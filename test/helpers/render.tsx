@@ -52,6 +52,8 @@ export type RenderedInk = {
 	paste(text: string): Promise<void>;
 	/** Resolves with the first frame that matches; rejects with the last frame after the timeout. */
 	waitFor(matcher: Matcher, options?: WaitForOptions): Promise<string>;
+	/** Gives the fake terminal a new size and emits 'resize', as a terminal window does. */
+	resize(columns: number, rows?: number): Promise<void>;
 	rerender(tree: ReactElement): Promise<void>;
 	unmount(): Promise<void>;
 };
@@ -143,6 +145,18 @@ export async function renderInk(tree: ReactElement): Promise<RenderedInk> {
 					});
 				});
 			}
+		},
+		async resize(columns, rows) {
+			await act(async () => {
+				// ink-testing-library's stdout reports a fixed width through a getter; shadow it.
+				Object.defineProperty(ink.stdout, 'columns', {value: columns, configurable: true});
+				if (rows !== undefined) {
+					Object.defineProperty(ink.stdout, 'rows', {value: rows, configurable: true});
+				}
+
+				ink.stdout.emit('resize');
+				await tick();
+			});
 		},
 		async rerender(next) {
 			await act(async () => {
