@@ -38,13 +38,9 @@ export function TokenStep({repoRef, envToken, demoToken, onSubmit}: TokenStepPro
 	const submit = useCallback(
 		(value: string) => {
 			const offered = envToken ?? demoToken;
-			if (value.trim() === '' && offered) {
-				onSubmit(offered);
-				return;
-			}
-
 			try {
-				onSubmit(checkedToken(value));
+				// The offered token goes through the same checks: an API token in the variable gets the same advice.
+				onSubmit(checkedToken(value.trim() === '' && offered ? offered : value));
 			} catch (error) {
 				setFailure(failureOf(error));
 			}

@@ -118,7 +118,7 @@ export function Wizard(props: WizardProps) {
 				{...(detail ? {detail} : {})}
 			/>
 			{demo ? <Notice>{demo.note}</Notice> : null}
-			{props.settingsWarning && state.step === 'repository' ? (
+			{props.settingsWarning && state.step === (state.skipRepository ? 'token' : 'repository') ? (
 				<Notice kind="warning">{props.settingsWarning}</Notice>
 			) : null}
 			<Box marginTop={1} marginBottom={1} flexDirection="column">

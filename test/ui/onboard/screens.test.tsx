@@ -151,6 +151,18 @@ describe('token step', () => {
 		expect(onSubmit).not.toHaveBeenCalled();
 	});
 
+	test('an API token in BITBUCKET_ACCESS_TOKEN gets the same advice', async () => {
+		const onSubmit = vi.fn();
+		const ink = await renderInk(
+			themed(
+				<TokenStep repoRef={ref} envToken={`ATATT3xFfGF0${'y'.repeat(150)}`} onSubmit={onSubmit} />,
+			),
+		);
+		await ink.press(keys.enter);
+		expect(ink.lastFrame()).toContain('✗ This is a user API token');
+		expect(onSubmit).not.toHaveBeenCalled();
+	});
+
 	test('explains an app password but lets the user try it', async () => {
 		const onSubmit = vi.fn();
 		const ink = await renderInk(themed(<TokenStep repoRef={ref} onSubmit={onSubmit} />));

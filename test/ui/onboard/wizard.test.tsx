@@ -102,6 +102,13 @@ describe('the wizard against the sandbox', () => {
 		}
 
 		expect(await readFile(path.join(dir, '.git', 'config'), 'utf8')).not.toContain(token);
+		// Remembered for next time: the repository with its folder and bot email, and the preferences.
+		const {settings} = openSettings({BBTOK_CONFIG_DIR: configDir});
+		expect(settings.recent()).toMatchObject([{workspace: 'acme', repo: 'widget', dir}]);
+		expect(settings.botEmailFor({workspace: 'acme', repo: 'widget'})).toBe(
+			sandbox.botEmails.repoWrite,
+		);
+		expect(settings.preferences()).toEqual({auth: 'prompt'});
 		await dispatcher.destroy();
 	});
 
