@@ -3,45 +3,27 @@
  * and one screen per step between a header (`2/7 Token`) and the key hints. Screens only
  * render; every service call happens in a hook.
  */
-
-import os from 'node:os';
 import {Box} from 'ink';
-import {type Dispatch, useCallback, useEffect, useMemo, useState} from 'react';
+import {useMemo} from 'react';
 import {BitbucketClient} from '../../bitbucket/client.js';
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
-import {printable} from '../../commits/commit-entry.js';
 import type {ExitCode} from '../../errors.js';
-import {botEmailsFromCommits} from '../../onboard/bot-email.js';
 import {Header} from '../components/header.js';
 import {KeyHints} from '../components/key-hints.js';
 import {Notice} from '../components/notice.js';
-import type {Suggestion} from '../components/suggestion-input/suggestion-input.js';
 import {useTerminalSize} from '../components/use-terminal-size.js';
-import {BotStep} from './bot-step.js';
-import {CloneStep, displayPath} from './clone-step.js';
-import {OptionsStep} from './options-step.js';
-import {RepositoryStep} from './repository-step.js';
 import type {WizardServices} from './services.js';
-import {SummaryStep} from './summary-step.js';
-import {TokenStep} from './token-step.js';
+import {StepScreen} from './step-screen.js';
+import {useAcceptedBotEmail, useAcceptedToken} from './use-accepted-defaults.js';
 import {useClone} from './use-clone.js';
 import {useIdentity} from './use-identity.js';
+import {useInterruptSignal} from './use-interrupt-signal.js';
 import {useLatestCommits} from './use-latest-commits.js';
 import {useVerification} from './use-verification.js';
 import {useWizard} from './use-wizard.js';
 import {useWizardKeys} from './use-wizard-keys.js';
-import {VerifyStep} from './verify-step.js';
 import {hintsFor} from './wizard-hints.js';
-import {
-	type CloneChoices,
-	type Defaults,
-	proposedChoices,
-	stepNumber,
-	steps,
-	stepTitles,
-	type WizardAction,
-	type WizardState,
-} from './wizard-state.js';
+import {type Defaults, stepNumber, steps, stepTitles, type WizardState} from './wizard-state.js';
 
 export type DemoInfo = {
 	readonly token: string;
@@ -100,8 +82,13 @@ export function Wizard(props: WizardProps) {
 	useClone(state, dispatch, services);
 	useIdentity(state, dispatch, services);
 	useWizardKeys({state, dispatch, isActive: state.step !== 'done'});
-	useAcceptedBotEmail(state, dispatch, props, commits);
-	useSignal(props.signal, dispatch);
+	useAcceptedBotEmail(
+		state,
+		dispatch,
+		{settings: services.settings, defaults: props.defaults},
+		commits,
+	);
+	useInterruptSignal(props.signal, dispatch);
 	useAcceptedToken(state, dispatch, props.envToken);
 
 	// Ink redraws in place only while a frame is shorter than the terminal: keep every screen so.
@@ -122,7 +109,7 @@ export function Wizard(props: WizardProps) {
 				<Notice kind="warning">{props.settingsWarning}</Notice>
 			) : null}
 			<Box marginTop={1} marginBottom={1} flexDirection="column">
-				<Screen
+				<StepScreen
 					{...props}
 					state={state}
 					dispatch={dispatch}
@@ -137,150 +124,6 @@ export function Wizard(props: WizardProps) {
 	);
 }
 
-type ScreenProps = WizardProps & {
-	readonly state: WizardState;
-	readonly dispatch: Dispatch<WizardAction>;
-	readonly client: BitbucketClient | undefined;
-	readonly commits: ReturnType<typeof useLatestCommits>;
-	readonly width: number;
-	readonly rows: number;
-};
-
-function Screen(props: ScreenProps) {
-	const {state, dispatch, services, demo} = props;
-	const {ref} = state;
-	const onRepository = useCallback(
-		(chosen: RepoRef, input: string) => dispatch({type: 'repositoryChosen', ref: chosen, input}),
-		[dispatch],
-	);
-	const onToken = useCallback(
-		(token: string) => dispatch({type: 'tokenEntered', token}),
-		[dispatch],
-	);
-	const onEmail = useCallback(
-		(email: string) => dispatch({type: 'botEmailChosen', email}),
-		[dispatch],
-	);
-	const onName = useCallback(
-		(name: string | undefined) => dispatch({type: 'identityChosen', ...(name ? {name} : {})}),
-		[dispatch],
-	);
-	const onOptions = useCallback(
-		(choices: CloneChoices) => dispatch({type: 'optionsChosen', choices}),
-		[dispatch],
-	);
-
-	if (state.step === 'repository' || !ref) {
-		return (
-			<RepositoryStep
-				recent={services.settings.recent()}
-				defaultValue={state.repoInput}
-				gitUrl={services.endpoints.gitUrl}
-				home={os.homedir()}
-				onSubmit={onRepository}
-			/>
-		);
-	}
-
-	switch (state.step) {
-		case 'token':
-			return (
-				<TokenStep
-					repoRef={ref}
-					onSubmit={onToken}
-					{...(props.envToken ? {envToken: props.envToken} : {})}
-					{...(demo ? {demoToken: demo.token} : {})}
-				/>
-			);
-		case 'verify':
-			return state.verification ? (
-				<VerifyStep repoRef={ref} verification={state.verification} />
-			) : null;
-		case 'options': {
-			const verified = state.verification?.status === 'done' ? state.verification.value : undefined;
-			return (
-				<OptionsStep
-					repoRef={ref}
-					initial={proposedChoices(state)}
-					branches={branchNames(verified?.branches ?? [], verified?.repository.mainbranch?.name)}
-					cwd={services.cwd}
-					onSubmit={onOptions}
-				/>
-			);
-		}
-
-		case 'clone':
-			return state.clone && state.choices ? (
-				<CloneStep
-					repoRef={ref}
-					choices={state.choices}
-					cwd={services.cwd}
-					clone={state.clone}
-					stopping={state.quit !== undefined}
-					barWidth={Math.min(50, Math.max(10, props.width - 40))}
-					{...(state.progress ? {progress: state.progress} : {})}
-				/>
-			) : null;
-		case 'bot': {
-			if (state.clone?.status !== 'done') {
-				return null;
-			}
-
-			const {value: cloned} = state.clone;
-			const identity = state.identity;
-			return (
-				<BotStep
-					repoRef={ref}
-					cloned={`Cloned into ${displayPath(services.cwd, cloned.dir)} (${cloned.branch}${cloned.head ? ` at ${cloned.head.slice(0, 7)}` : ', empty'})`}
-					suggestions={botSuggestions(props, ref)}
-					saving={identity?.status === 'running'}
-					onEmail={onEmail}
-					onName={onName}
-					{...(props.defaults.botEmail ? {defaultEmail: props.defaults.botEmail} : {})}
-					{...(demo ? {demoBotEmail: demo.botEmail} : {})}
-					{...(state.botEmail ? {email: state.botEmail} : {})}
-					{...(identity?.status === 'failed' ? {failure: identity.failure} : {})}
-				/>
-			);
-		}
-
-		case 'done': {
-			if (state.clone?.status !== 'done' || state.identity?.status !== 'done' || !props.client) {
-				return null;
-			}
-
-			const {value: cloned} = state.clone;
-			const {identity, warning} = state.identity.value;
-			const choices = state.choices;
-			const verified = state.verification?.status === 'done' ? state.verification.value : undefined;
-			const canPush = verified?.canPush ?? false;
-			const mainBranch = verified?.repository.mainbranch?.name;
-			return (
-				<SummaryStep
-					repoRef={ref}
-					client={props.client}
-					gitUrl={services.endpoints.gitUrl}
-					dir={displayPath(services.cwd, cloned.dir)}
-					branch={cloned.branch}
-					head={cloned.head}
-					{...(mainBranch ? {mainBranch} : {})}
-					auth={choices?.auth ?? 'prompt'}
-					canPush={canPush}
-					identity={identity}
-					rows={props.rows}
-					width={props.width}
-					onExit={props.onExit}
-					{...(choices?.depth === undefined ? {} : {depth: choices.depth})}
-					{...(warning ? {warning} : {})}
-				/>
-			);
-		}
-
-		default:
-			return null;
-	}
-}
-
 /** The branch being cloned: the chosen one, else the main branch the API reported. */
 function cloneBranch(state: WizardState): string | undefined {
 	if (state.choices?.branch) {
@@ -290,90 +133,4 @@ function cloneBranch(state: WizardState): string | undefined {
 	return state.verification?.status === 'done'
 		? state.verification.value.repository.mainbranch?.name
 		: undefined;
-}
-
-/** Main branch first, then the others as the API listed them. */
-function branchNames(
-	branches: readonly {name?: string}[],
-	mainBranch: string | undefined,
-): string[] {
-	const names = branches.flatMap((branch) => (branch.name ? [printable(branch.name)] : []));
-	const rest = names.filter((name) => name !== mainBranch);
-	return mainBranch && names.includes(mainBranch) ? [mainBranch, ...rest] : names;
-}
-
-/** The remembered bot email first, then the demo's, then those seen in recent commits. */
-function botSuggestions(props: ScreenProps, ref: RepoRef): Suggestion[] {
-	const suggestions: Suggestion[] = [];
-	const add = (value: string | undefined, description: string) => {
-		if (value && !suggestions.some((suggestion) => suggestion.value === value)) {
-			suggestions.push({value, description});
-		}
-	};
-
-	add(props.services.settings.botEmailFor(ref), `remembered for ${formatRepoRef(ref)}`);
-	add(props.demo?.botEmail, 'the demo token’s bot');
-	for (const email of botEmailsFromCommits(props.commits)) {
-		add(email, 'seen in recent commits');
-	}
-
-	return suggestions;
-}
-
-/** With --yes, BITBUCKET_ACCESS_TOKEN is taken without asking (once: Esc can still go back to change it). */
-function useAcceptedToken(
-	state: WizardState,
-	dispatch: Dispatch<WizardAction>,
-	envToken: string | undefined,
-): void {
-	const offered = state.acceptDefaults && state.step === 'token' && envToken !== undefined;
-	const [used, setUsed] = useState(false);
-	useEffect(() => {
-		if (offered && !used && envToken) {
-			setUsed(true);
-			dispatch({type: 'tokenEntered', token: envToken});
-		}
-	}, [offered, used, envToken, dispatch]);
-}
-
-/**
- * With --yes the bot email needs no question when it is known: --bot-email, the one
- * remembered for the repository, or the only bot seen in its recent commits.
- */
-function useAcceptedBotEmail(
-	state: WizardState,
-	dispatch: Dispatch<WizardAction>,
-	props: WizardProps,
-	commits: ReturnType<typeof useLatestCommits>,
-): void {
-	const waiting =
-		state.acceptDefaults && state.step === 'bot' && state.botEmail === undefined && !state.identity;
-	const {ref} = state;
-	const remembered = ref ? props.services.settings.botEmailFor(ref) : undefined;
-	const found = botEmailsFromCommits(commits);
-	const accepted =
-		props.defaults.botEmail ?? remembered ?? (found.length === 1 ? found[0] : undefined);
-	useEffect(() => {
-		if (waiting && accepted) {
-			dispatch({type: 'botEmailChosen', email: accepted});
-		}
-	}, [waiting, accepted, dispatch]);
-}
-
-/** A SIGTERM (or SIGINT sent as a signal rather than typed) stops the wizard like Ctrl+C. */
-function useSignal(signal: AbortSignal | undefined, dispatch: Dispatch<WizardAction>): void {
-	useEffect(() => {
-		if (!signal) {
-			return;
-		}
-
-		const onAbort = () => dispatch({type: 'quit', reason: 'interrupt'});
-		if (signal.aborted) {
-			onAbort();
-			return;
-		}
-
-		signal.addEventListener('abort', onAbort, {once: true});
-		return () => signal.removeEventListener('abort', onAbort);
-	}, [signal, dispatch]);
 }
