@@ -10,6 +10,7 @@ import {createDispatcher} from '../bitbucket/http.js';
 import {parseRepoRef, type RepoRef} from '../bitbucket/repo-ref.js';
 import {printCommits} from '../commits/headless.js';
 import {inferRepoRef} from '../commits/infer-repo.js';
+import {openSession} from '../commits/session.js';
 import {ExitCode, UsageError} from '../errors.js';
 import {checkedToken, readHeadlessToken} from '../onboard/token-source.js';
 import type {CommandContext} from './context.js';
@@ -50,14 +51,16 @@ export async function commits(context: CommandContext): Promise<ExitCode> {
 
 	const fromEnv = env.BITBUCKET_ACCESS_TOKEN;
 	const token = fromEnv === undefined || fromEnv.trim() === '' ? undefined : checkedToken(fromEnv);
-	// Ink and React load only for the interactive browser: headless runs start faster without them.
+	// The first requests leave now; Ink and React load meanwhile (headless runs never load them).
+	const session =
+		token === undefined ? undefined : openSession({endpoints, env, token, ref, ...branch});
 	const {renderCommits} = await import('../ui/commit-browser/render.js');
 	return renderCommits({
 		context,
 		endpoints,
 		ref,
 		...branch,
-		...(token === undefined ? {} : {token}),
+		...(session === undefined ? {} : {session}),
 	});
 }
 

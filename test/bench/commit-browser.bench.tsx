@@ -237,9 +237,15 @@ function timeToFirstPage(
 				child.stdin.write('q');
 			}
 		});
-		child.on('close', () =>
-			drawn === undefined ? reject(new Error(`no first page:\n${output}`)) : resolve(drawn),
-		);
+		const timer = setTimeout(() => child.kill(), 20_000);
+		child.on('close', () => {
+			clearTimeout(timer);
+			if (drawn === undefined) {
+				reject(new Error(`no first page:\n${output}`));
+			} else {
+				resolve(drawn);
+			}
+		});
 	});
 }
 

@@ -3,7 +3,7 @@
  * the cursor re-renders two rows whatever the number of commits loaded.
  */
 import {Box, Text} from 'ink';
-import {memo} from 'react';
+import {memo, useMemo} from 'react';
 import {type CommitEntry, printable} from '../../commits/commit-entry.js';
 import type {FilterQuery} from '../../commits/filter.js';
 import {shortAge, shortAgeWidth} from '../../commits/relative-date.js';
@@ -27,7 +27,8 @@ export type CommitListProps = {
 export function CommitList(props: CommitListProps) {
 	const {entries, visible, cursor, offset, height, width} = props;
 	const count = visible?.length ?? entries.length;
-	const layout = columnsFor(width);
+	// One object per width: a new one each render would re-render every (memoised) row.
+	const layout = useMemo(() => columnsFor(width), [width]);
 	const rows = [];
 	for (let row = offset; row < Math.min(count, offset + height); row++) {
 		const entry = entries[visible ? visible[row]! : row];

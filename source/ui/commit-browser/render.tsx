@@ -5,12 +5,10 @@
  */
 import {render} from 'ink';
 import {useState} from 'react';
-import {BitbucketClient} from '../../bitbucket/client.js';
 import type {Endpoints} from '../../bitbucket/endpoints.js';
-import {createDispatcher} from '../../bitbucket/http.js';
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
 import type {CommandContext} from '../../commands/context.js';
-import {RequestWatch} from '../../commits/request-watch.js';
+import {type BrowserSession, openSession} from '../../commits/session.js';
 import {type ExitCode, ExitCode as ExitCodes} from '../../errors.js';
 import {colorsEnabled, UiTheme} from '../components/theme.js';
 import {CommitBrowser} from './commit-browser.js';
@@ -21,8 +19,8 @@ export type CommitsUiOptions = {
 	readonly endpoints: Endpoints;
 	readonly ref: RepoRef;
 	readonly branch?: string;
-	/** BITBUCKET_ACCESS_TOKEN, normalised; without it the token is prompted for. */
-	readonly token?: string;
+	/** Opened from BITBUCKET_ACCESS_TOKEN before the UI loaded; without it the token is prompted for. */
+	readonly session?: BrowserSession;
 };
 
 const enterAlternateScreen = '\u001B[?1049h';
@@ -60,14 +58,22 @@ function CommitsApp({
 	readonly options: CommitsUiOptions;
 	readonly onExit: (code: ExitCode) => void;
 }) {
-	const [session, setSession] = useState(() =>
-		options.token === undefined ? undefined : connect(options, options.token),
-	);
+	const [session, setSession] = useState(options.session);
 	if (session === undefined) {
 		return (
 			<TokenPrompt
 				repoRef={options.ref}
-				onToken={(token) => setSession(connect(options, token))}
+				onToken={(token) =>
+					setSession(
+						openSession({
+							endpoints: options.endpoints,
+							env: options.context.env,
+							token,
+							ref: options.ref,
+							...(options.branch === undefined ? {} : {branch: options.branch}),
+						}),
+					)
+				}
 				onCancel={(reason) => onExit(reason === 'interrupt' ? ExitCodes.interrupted : ExitCodes.ok)}
 			/>
 		);
@@ -75,7 +81,7 @@ function CommitsApp({
 
 	return (
 		<CommitBrowser
-			client={session.client}
+			client={session.api}
 			requestWatch={session.watch}
 			repoRef={options.ref}
 			gitUrl={options.endpoints.gitUrl}
@@ -83,17 +89,4 @@ function CommitsApp({
 			{...(options.branch === undefined ? {} : {branch: options.branch})}
 		/>
 	);
-}
-
-function connect(
-	options: CommitsUiOptions,
-	token: string,
-): {client: BitbucketClient; watch: RequestWatch} {
-	const watch = new RequestWatch();
-	const client = new BitbucketClient({
-		apiUrl: options.endpoints.apiUrl,
-		token,
-		dispatcher: watch.wrap(createDispatcher({env: options.context.env})),
-	});
-	return {client, watch};
 }

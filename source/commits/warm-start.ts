@@ -1,0 +1,76 @@
+/**
+ * A head start for the interactive browser: its first requests (the repository for the main
+ * branch, the first page of commits, the branches) are sent while Ink and React are still
+ * loading, and the browser's own identical calls pick up those answers. Any other call, and
+ * any repeat (a refresh), goes to the API as usual.
+ */
+import type {RepoRef} from '../bitbucket/repo-ref.js';
+import type {Branch, Commit, Page, Repository} from '../bitbucket/types.js';
+import {type CommitsApi, defaultPagelen} from './feed.js';
+
+type Early = {
+	repository?: Promise<Repository>;
+	firstPage?: {revision: string; page: Promise<Page<Commit>>};
+	branches?: Promise<Branch[]>;
+};
+
+export function warmStart(api: CommitsApi, ref: RepoRef, branch: string | undefined): CommitsApi {
+	const early: Early = {branches: quiet(api.listBranches(ref))};
+	const startPage = (revision: string) => {
+		early.firstPage = {
+			revision,
+			page: quiet(api.listCommits(ref, {revision, pagelen: defaultPagelen})),
+		};
+	};
+
+	if (branch === undefined) {
+		early.repository = quiet(api.getRepository(ref));
+		early.repository.then(
+			(repository) => startPage(repository.mainbranch?.name ?? 'main'),
+			() => {},
+		);
+	} else {
+		startPage(branch);
+	}
+
+	const same = (other: RepoRef) => other.workspace === ref.workspace && other.repo === ref.repo;
+	/** The early answer, once; undefined when there is none (or it was used). */
+	function take<K extends keyof Early>(
+		key: K,
+		matches: (value: NonNullable<Early[K]>) => boolean,
+	): Early[K] {
+		const value = early[key];
+		if (value !== undefined && matches(value)) {
+			early[key] = undefined;
+			return value;
+		}
+
+		return undefined;
+	}
+
+	return {
+		get rateLimit() {
+			return api.rateLimit;
+		},
+		getRepository: (other, options) =>
+			(same(other) ? take('repository', () => true) : undefined) ??
+			api.getRepository(other, options),
+		listCommits: (other, options = {}) =>
+			(same(other) && options.pagelen === defaultPagelen
+				? take('firstPage', (first) => first.revision === options.revision)?.page
+				: undefined) ?? api.listCommits(other, options),
+		listBranches: (other, options) =>
+			(same(other) ? take('branches', () => true) : undefined) ?? api.listBranches(other, options),
+		nextPage<T>(page: Page<T>, options?: {signal?: AbortSignal}) {
+			return api.nextPage(page, options);
+		},
+		getCommit: (other, hash, options) => api.getCommit(other, hash, options),
+		getDiffstat: (other, spec, options) => api.getDiffstat(other, spec, options),
+	};
+}
+
+/** An early request nobody asks for must not end as an unhandled rejection. */
+function quiet<T>(promise: Promise<T>): Promise<T> {
+	promise.catch(() => {});
+	return promise;
+}
