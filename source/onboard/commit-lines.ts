@@ -37,5 +37,7 @@ function truncate(text: string, width: number): string {
 
 function clean(text: string): string {
 	// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-	return redact(text.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ')).trim();
+	return redact(text.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' '))
+		.replace(/\s+/g, ' ')
+		.trim();
 }

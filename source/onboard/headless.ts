@@ -58,9 +58,9 @@ export async function runHeadlessOnboard(
 ): Promise<ExitCode> {
 	const dispatcher = createDispatcher({env: context.env});
 	try {
-		const result = await onboard(context, options, dispatcher);
+		const {result, remote} = await onboard(context, options, dispatcher);
 		context.stdout.write(
-			context.flags.json ? `${JSON.stringify(result)}\n` : plainSummary(result, options),
+			context.flags.json ? `${JSON.stringify(result)}\n` : plainSummary(result, remote),
 		);
 		return ExitCode.ok;
 	} catch (error) {
@@ -75,7 +75,7 @@ async function onboard(
 	context: CommandContext,
 	options: HeadlessOptions,
 	dispatcher: Dispatcher,
-): Promise<HeadlessResult> {
+): Promise<{result: HeadlessResult; remote: string}> {
 	const {flags, signal} = context;
 	const note = (line: string) => context.stderr.write(`${redact(line)}\n`);
 	const {ref, token} = options;
@@ -100,8 +100,9 @@ async function onboard(
 	const depth = flags.depth ?? preferences.depth;
 
 	note(`Checking the token against ${name}…`);
-	const client = new BitbucketClient({apiUrl: options.endpoints.apiUrl, token, dispatcher});
-	const verified = await verifyAccess({...options, ref, token, client, dispatcher, signal});
+	const {endpoints} = options;
+	const client = new BitbucketClient({apiUrl: endpoints.apiUrl, token, dispatcher});
+	const verified = await verifyAccess({endpoints, ref, token, client, dispatcher, signal});
 	const branch = flags.branch ?? verified.repository.mainbranch?.name;
 	const branchNames = verified.branches.flatMap((candidate) => candidate.name ?? []);
 	if (flags.branch !== undefined && branchNames.length > 0 && !branchNames.includes(flags.branch)) {
@@ -131,7 +132,7 @@ async function onboard(
 	);
 	const clone = await cloneRepository({
 		dir,
-		gitUrl: options.endpoints.gitUrl,
+		gitUrl: endpoints.gitUrl,
 		ref,
 		token,
 		auth,
@@ -149,7 +150,7 @@ async function onboard(
 		note(`warning: ${error instanceof BbtokError ? error.message : 'cannot save settings.'}`);
 	}
 
-	return {
+	const result: HeadlessResult = {
 		ok: true,
 		repository: name,
 		dir: clone.dir,
@@ -160,6 +161,8 @@ async function onboard(
 		canPush: verified.canPush,
 		commits: commits.slice(0, limit).map(commitRecord),
 	};
+	// Redacted: with --auth embed the URL carries the token.
+	return {result, remote: redact(remoteUrlFor(endpoints.gitUrl, ref, auth, token))};
 }
 
 /** Fails before any request when the clone could not go there anyway; the clone checks again. */
@@ -225,9 +228,7 @@ function rememberedOrFound(
 	);
 }
 
-function plainSummary(result: HeadlessResult, options: HeadlessOptions): string {
-	const ref = options.ref!;
-	const remote = redact(remoteUrlFor(options.endpoints.gitUrl, ref, result.auth, options.token));
+function plainSummary(result: HeadlessResult, remote: string): string {
 	const lines = [
 		`Cloned ${result.repository} into ${result.dir}`,
 		`  branch   ${result.branch}${result.head ? ` at ${result.head.slice(0, 12)}` : ' (empty repository)'}`,
