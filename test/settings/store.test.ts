@@ -57,6 +57,8 @@ describe('openSettings', () => {
 			JSON.stringify({preferences: {auth: 'password'}}),
 			/does not match/,
 		],
+		['a list instead of an object', '[1, 2]', /does not match/],
+		['null', 'null', /does not match/],
 	])(
 		'moves a file that is %s aside, warns in one line, and starts afresh',
 		async (_, content, problem) => {
@@ -86,6 +88,21 @@ describe('openSettings', () => {
 		expect(settings.recent()).toEqual([]);
 		settings.setPreferences({auth: 'embed'});
 		expect(openSettings(env()).settings.preferences()).toEqual({auth: 'embed'});
+	});
+});
+
+describe('a settings folder that cannot be used', () => {
+	it('keeps settings in memory for this run, with a warning, when BBTOK_CONFIG_DIR is a file', async () => {
+		const notAFolder = path.join(folder, 'plain-file');
+		await writeFile(notAFolder, 'not a folder\n');
+		const {settings, warning} = openSettings({BBTOK_CONFIG_DIR: notAFolder});
+		expect(warning).toMatch(
+			/cannot be read \(ENOTDIR\) and cannot be moved aside; settings are not kept this run\.$/,
+		);
+		expect(settings.path).toBeUndefined();
+		settings.remember({workspace: 'acme', repo: 'widget'});
+		expect(settings.recent()).toEqual([expect.objectContaining({repo: 'widget'})]);
+		expect(await readFile(notAFolder, 'utf8')).toBe('not a folder\n');
 	});
 });
 
