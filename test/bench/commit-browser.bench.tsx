@@ -249,7 +249,14 @@ function timeToFirstPage(
 	});
 }
 
+/** `--only keys` or `--only start` runs one half (e.g. under --cpu-prof). */
+const only = option('only', 'all');
 console.log(`${presses} presses per key, ${runs} runs of the CLI\n`);
-printTable(await keyLatency());
-console.log('');
-printTable(await firstFrame());
+if (only !== 'start') {
+	printTable(await keyLatency());
+	console.log('');
+}
+
+if (only !== 'keys') {
+	printTable(await firstFrame());
+}

@@ -35,7 +35,9 @@ export function CommitList(props: CommitListProps) {
 		if (entry) {
 			rows.push(
 				<CommitRow
-					key={entry.hash}
+					// Keyed by place: paging and filtering then update rows in place instead of
+					// replacing every Ink node (and its layout node) on the screen.
+					key={row - offset}
 					entry={entry}
 					selected={row === cursor}
 					query={props.query}
@@ -49,7 +51,7 @@ export function CommitList(props: CommitListProps) {
 	}
 
 	return (
-		<Box flexDirection="column" height={height} width={width} overflow="hidden">
+		<Box flexDirection="column" height={height} width={width}>
 			{rows}
 		</Box>
 	);

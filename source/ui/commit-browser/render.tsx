@@ -27,9 +27,10 @@ const enterAlternateScreen = '\u001B[?1049h';
 const leaveAlternateScreen = '\u001B[?1049l';
 
 export async function renderCommits(options: CommitsUiOptions): Promise<ExitCode> {
-	const {stdout, stdin, stderr, env} = options.context;
+	const {stdout, stdin, stderr, env, signal} = options.context;
 	let exitCode: ExitCode = ExitCodes.ok;
 	stdout.write(enterAlternateScreen);
+	let stop = () => {};
 	try {
 		const instance = render(
 			<UiTheme color={colorsEnabled(env)}>
@@ -43,8 +44,21 @@ export async function renderCommits(options: CommitsUiOptions): Promise<ExitCode
 			</UiTheme>,
 			{stdout, stdin, stderr, exitOnCtrlC: false, patchConsole: false},
 		);
+		// SIGTERM (the CLI's signal), a hang-up, or a terminal that went away end the run too.
+		stop = () => {
+			exitCode = ExitCodes.interrupted;
+			instance.unmount();
+		};
+		signal.addEventListener('abort', stop, {once: true});
+		process.once('SIGHUP', stop);
+		stdin.once('end', stop);
+		stdin.once('error', stop);
 		await instance.waitUntilExit();
 	} finally {
+		signal.removeEventListener('abort', stop);
+		process.off('SIGHUP', stop);
+		stdin.off('end', stop);
+		stdin.off('error', stop);
 		stdout.write(leaveAlternateScreen);
 	}
 
