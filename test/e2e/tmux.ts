@@ -5,6 +5,7 @@
  * tests never touch a user's tmux.
  */
 import {execFile} from 'node:child_process';
+import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {promisify} from 'node:util';
 
@@ -35,7 +36,7 @@ export type TmuxSession = {
 	scrollback(): Promise<string>;
 	/** Resolves with the first screen containing `text`; rejects with the last screen after the timeout. */
 	waitFor(text: string | RegExp, timeoutMs?: number): Promise<string>;
-	/** Resolves with the program's exit status once it has exited. */
+	/** Resolves with the program's exit status once it has exited (128 + N when killed by signal N, as sh says). */
 	exitStatus(timeoutMs?: number): Promise<number>;
 	/** Ends the tmux server. */
 	kill(): Promise<void>;
@@ -53,7 +54,11 @@ export async function startTmux(options: TmuxOptions): Promise<TmuxSession> {
 		(await exec('tmux', ['-S', socket, '-f', '/dev/null', ...args])).stdout;
 	const target = 'e2e';
 	const env = Object.entries(options.env).map(([key, value]) => `${key}=${value}`);
-	const commandLine = ['env', '-i', ...env, ...options.command].map(shellQuote).join(' ');
+	// tmux does not always record a dead pane's exit status (it may see the terminal close
+	// before it reaps the process): the shell writes it to a file instead.
+	const statusFile = `${socket}.status`;
+	const program = ['env', '-i', ...env, ...options.command].map(shellQuote).join(' ');
+	const commandLine = `${program}; echo $? > ${shellQuote(statusFile)}`;
 	// A placeholder first, so remain-on-exit is set before the program can exit.
 	await tmux(
 		'new-session',
@@ -117,12 +122,8 @@ export async function startTmux(options: TmuxOptions): Promise<TmuxSession> {
 		exitStatus(timeoutMs = 10_000) {
 			return waitUntil(
 				async () => {
-					const [dead, status] = (
-						await tmux('display-message', '-p', '-t', target, '#{pane_dead} #{pane_dead_status}')
-					)
-						.trim()
-						.split(' ');
-					return dead === '1' ? Number(status) : undefined;
+					const text = await readFile(statusFile, 'utf8').catch(() => '');
+					return text.endsWith('\n') ? Number(text.trim()) : undefined;
 				},
 				timeoutMs,
 				'the program to exit',

@@ -4,13 +4,14 @@
  * the repository's commits and the one remembered for it, accepts a bare bot id, then asks
  * for an optional name. Both go into the clone's local git config.
  */
-import {Spinner, TextInput} from '@inkjs/ui';
+import {Spinner} from '@inkjs/ui';
 import {Box, Text} from 'ink';
 import {useCallback, useState} from 'react';
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
 import {messageOf} from '../../commands/output.js';
 import {normalizeBotEmail} from '../../onboard/bot-email.js';
 import {ErrorPanel} from '../components/error-panel.js';
+import {LineInput} from '../components/line-input/line-input.js';
 import {Notice} from '../components/notice.js';
 import {type Suggestion, SuggestionInput} from '../components/suggestion-input/suggestion-input.js';
 import {marks, usePalette} from '../components/theme.js';
@@ -162,7 +163,7 @@ function NameInput({email, onName}: Pick<BotStepProps, 'onName'> & {readonly ema
 			<Box>
 				<Text color={palette.muted}>Name (optional, Enter to skip) </Text>
 				<Text color={palette.accent}>{marks.cursor} </Text>
-				<TextInput placeholder="e.g. Widget CI bot" onSubmit={submit} />
+				<LineInput placeholder="e.g. Widget CI bot" onSubmit={submit} />
 			</Box>
 			{problem ? (
 				<Text color={palette.error}>

@@ -5,10 +5,10 @@
  */
 
 import path from 'node:path';
-import {TextInput} from '@inkjs/ui';
 import {Box, Text} from 'ink';
 import {type ReactNode, useCallback, useState} from 'react';
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
+import {LineInput} from '../components/line-input/line-input.js';
 import {marks, usePalette} from '../components/theme.js';
 import {
 	choicesOf,
@@ -62,7 +62,7 @@ export function OptionsStep({repoRef, initial, branches, cwd, onSubmit}: Options
 			</Text>
 			<Box flexDirection="column">
 				<Row label="Directory" focused={focused('dir')}>
-					<TextInput isDisabled={!focused('dir')} defaultValue={form.dir} onChange={onDir} />
+					<LineInput isDisabled={!focused('dir')} defaultValue={form.dir} onChange={onDir} />
 				</Row>
 				<Explanation>
 					{dirEmpty ? (
@@ -94,7 +94,7 @@ export function OptionsStep({repoRef, initial, branches, cwd, onSubmit}: Options
 				{form.shallow ? (
 					<>
 						<Row label="Depth" focused={focused('depth')}>
-							<TextInput
+							<LineInput
 								isDisabled={!focused('depth')}
 								defaultValue={form.depthText}
 								onChange={onDepth}

@@ -1,6 +1,6 @@
 /**
  * Keys of the clone options form: ↑/↓ (or Tab/Shift+Tab) move between fields, ←/→ change
- * a choice, Enter starts the clone. In the text fields ←/→ move @inkjs/ui's cursor instead.
+ * a choice, Enter starts the clone. In the text fields ←/→ move the cursor instead.
  */
 import {useInput} from 'ink';
 import type {OptionsFormAction} from './use-options-form.js';

@@ -338,6 +338,18 @@ describe('clone options step', () => {
 			depth: 1,
 			auth: 'prompt',
 		});
+		// A folder typed together with Enter waits for its check instead of cloning unchecked.
+		await ink.press(keys.up, keys.up);
+		await ink.paste(`${keys.end}-2${keys.enter}`);
+		expect(onSubmit).toHaveBeenCalledTimes(1);
+		await ink.waitFor('burst-2 (new folder)');
+		await ink.press(keys.enter);
+		expect(onSubmit).toHaveBeenLastCalledWith({
+			dir: 'burst-2',
+			branch: 'develop',
+			depth: 1,
+			auth: 'prompt',
+		});
 	});
 });
 

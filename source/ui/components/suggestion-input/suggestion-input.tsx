@@ -3,8 +3,10 @@
  * emails). ↑ highlights the best suggestion first; Enter submits the highlighted one or,
  * when none is, the typed text.
  */
-import {TextInput} from '@inkjs/ui';
 import {Box, Text} from 'ink';
+import {LineInputView} from '../line-input/line-input.js';
+import {useLineInput} from '../line-input/use-line-input.js';
+import {useLineInputState} from '../line-input/use-line-input-state.js';
 import {marks, usePalette} from '../theme.js';
 import {useSuggestionInput} from './use-suggestion-input.js';
 import {useSuggestionInputState} from './use-suggestion-input-state.js';
@@ -47,13 +49,17 @@ export function SuggestionInput({
 	const palette = usePalette();
 	const visible = suggestions.slice(0, maxVisible);
 	const state = useSuggestionInputState(visible.length);
+	const input = useLineInputState({defaultValue, onChange});
+	const inputFocused = state.highlighted === undefined;
+	// Enter is handled once, below: the highlighted suggestion, else the typed text.
+	useLineInput({state: input, isDisabled: isDisabled || !inputFocused});
 	useSuggestionInput({
 		state,
 		values: visible.map((suggestion) => suggestion.value),
+		typed: input.current,
 		onSubmit,
 		isDisabled,
 	});
-	const inputFocused = state.highlighted === undefined;
 	// The best suggestion is drawn last, next to the input, where ↑ reaches it first.
 	const rows = visible.map((suggestion, index) => ({suggestion, index})).reverse();
 	return (
@@ -75,12 +81,10 @@ export function SuggestionInput({
 			})}
 			<Box>
 				<Text color={palette.accent}>{inputFocused ? `${marks.cursor} ` : '  '}</Text>
-				<TextInput
+				<LineInputView
+					state={input}
 					isDisabled={isDisabled || !inputFocused}
-					defaultValue={defaultValue}
-					placeholder={placeholder}
-					onChange={onChange}
-					onSubmit={onSubmit}
+					{...(placeholder === undefined ? {} : {placeholder})}
 				/>
 			</Box>
 		</Box>

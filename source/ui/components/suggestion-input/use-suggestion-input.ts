@@ -1,7 +1,7 @@
 /**
- * Keys of a suggestion input: ↑/↓ move between the text input and the suggestions, Enter
- * on a highlighted suggestion submits it. Typing goes to @inkjs/ui's TextInput, which
- * ignores ↑/↓.
+ * Keys of a suggestion input: ↑/↓ move between the text input and the suggestions; Enter
+ * submits the highlighted suggestion, or the typed text when none is. Typing goes to the
+ * line input, which leaves ↑/↓ and Enter to this hook.
  */
 import {useInput} from 'ink';
 import type {SuggestionInputState} from './use-suggestion-input-state.js';
@@ -9,6 +9,8 @@ import type {SuggestionInputState} from './use-suggestion-input-state.js';
 export type UseSuggestionInputProps = {
 	readonly state: SuggestionInputState;
 	readonly values: readonly string[];
+	/** The typed text, including keys not rendered yet. */
+	readonly typed: () => string;
 	readonly onSubmit: (value: string) => void;
 	/** @default false */
 	readonly isDisabled?: boolean;
@@ -17,6 +19,7 @@ export type UseSuggestionInputProps = {
 export function useSuggestionInput({
 	state,
 	values,
+	typed,
 	onSubmit,
 	isDisabled = false,
 }: UseSuggestionInputProps): void {
@@ -28,10 +31,7 @@ export function useSuggestionInput({
 				state.down();
 			} else if (key.return) {
 				const highlighted = state.currentHighlighted();
-				const value = highlighted === undefined ? undefined : values[highlighted];
-				if (value !== undefined) {
-					onSubmit(value);
-				}
+				onSubmit(highlighted === undefined ? typed() : (values[highlighted] ?? typed()));
 			}
 		},
 		{isActive: !isDisabled},
