@@ -15,9 +15,12 @@ export function ErrorPanel({message, hint}: ErrorPanelProps) {
 	const palette = usePalette();
 	return (
 		<Box flexDirection="column">
-			<Text color={palette.error}>
-				{marks.failure} {message}
-			</Text>
+			<Box>
+				<Box marginRight={1} flexShrink={0}>
+					<Text color={palette.error}>{marks.failure}</Text>
+				</Box>
+				<Text color={palette.error}>{message}</Text>
+			</Box>
 			{hint ? (
 				<Box paddingLeft={2}>
 					<Text>{hint}</Text>

@@ -18,7 +18,7 @@ export type CloneStepProps = {
 	readonly cwd: string;
 	readonly clone: Task<CloneResult>;
 	readonly progress?: CloneProgress;
-	/** The user pressed Ctrl+C and the clone is being stopped. */
+	/** The user quit (Ctrl+C): the clone is being stopped, and no navigation is offered. */
 	readonly stopping: boolean;
 	/** Columns for the progress bar. */
 	readonly barWidth: number;
@@ -53,10 +53,12 @@ export function CloneStep({
 			{clone.status === 'failed' ? (
 				<Box flexDirection="column" gap={1}>
 					<ErrorPanel message={clone.failure.message} hint={clone.failure.hint} />
-					<Text color={palette.muted}>
-						Nothing of this attempt was left in {target}. Esc goes back to the options; q quits with
-						exit code {clone.failure.exitCode}.
-					</Text>
+					{stopping ? null : (
+						<Text color={palette.muted}>
+							Nothing of this attempt was left in {target}. Esc goes back to the options; q quits
+							with exit code {clone.failure.exitCode}.
+						</Text>
+					)}
 				</Box>
 			) : (
 				<Box flexDirection="column" gap={1}>

@@ -119,7 +119,9 @@ export function Wizard(props: WizardProps) {
 					rows={rows - 2 - noticeRows - 2}
 				/>
 			</Box>
-			{state.step === 'done' ? null : <KeyHints hints={hintsFor(state)} />}
+			{state.step === 'done' || state.quit !== undefined ? null : (
+				<KeyHints hints={hintsFor(state)} />
+			)}
 		</Box>
 	);
 }
