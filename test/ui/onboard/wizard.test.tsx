@@ -159,6 +159,9 @@ describe('the wizard against the sandbox', () => {
 			await ink.waitFor('Stopping the clone');
 			await ink.waitFor(() => onExit.mock.calls.length > 0, {timeoutMs: 15_000});
 			expect(onExit).toHaveBeenCalledWith(130);
+			// The last frame stays on the terminal: it offers no navigation any more.
+			expect(ink.lastFrame()).toContain('was interrupted');
+			expect(ink.lastFrame()).not.toContain('Esc');
 		} finally {
 			sandbox.setFaults({});
 		}
