@@ -18,7 +18,7 @@ import {type RateLimit, rateLimitOf, single} from './rate-limit.js';
 import {formatRepoRef, type RepoRef} from './repo-ref.js';
 import {type RetryOptions, type RetryOutcome, withRetry} from './retry.js';
 import {registerSecret} from './token.js';
-import type {Branch, Commit, Diffstat, Page, Repository} from './types.js';
+import type {Branch, Commit, Diffstat, Page, Repository, Tag} from './types.js';
 
 export type {RateLimit} from './rate-limit.js';
 export type {RetryOptions} from './retry.js';
@@ -126,6 +126,12 @@ export class BitbucketClient {
 		const path = `${repositoryPath(ref)}/refs/branches${query({pagelen: fullPage})}`;
 		const subject = this.#subject(`repository ${formatRepoRef(ref)}`, ref);
 		return this.#collect(await this.#getPage<Branch>(path, subject, options.signal), options);
+	}
+
+	async listTags(ref: RepoRef, options: Signal = {}): Promise<Tag[]> {
+		const path = `${repositoryPath(ref)}/refs/tags${query({pagelen: fullPage})}`;
+		const subject = this.#subject(`repository ${formatRepoRef(ref)}`, ref);
+		return this.#collect(await this.#getPage<Tag>(path, subject, options.signal), options);
 	}
 
 	/**

@@ -73,6 +73,9 @@ export type Branch = {
 	merge_strategies?: string[];
 };
 
+/** `tag`: a ref like Branch, with the annotated tag's message, date and tagger when there is one. */
+export type Tag = Branch & {message?: string; date?: string; tagger?: Author};
+
 /** `commit_file`. */
 export type CommitFile = {
 	type: string;

@@ -7,14 +7,20 @@
  */
 import type {BitbucketClient} from '../bitbucket/client.js';
 import type {RepoRef} from '../bitbucket/repo-ref.js';
-import type {Branch, Commit, Page} from '../bitbucket/types.js';
+import type {Branch, Commit, Page, Tag} from '../bitbucket/types.js';
 import {InterruptedError} from '../errors.js';
 import {type CommitEntry, toCommitEntry} from './commit-entry.js';
 
 /** What the browser and the headless printer need of BitbucketClient (tests and benchmarks pass fakes). */
 export type CommitsApi = Pick<
 	BitbucketClient,
-	'getRepository' | 'listCommits' | 'nextPage' | 'getCommit' | 'getDiffstat' | 'listBranches'
+	| 'getRepository'
+	| 'listCommits'
+	| 'nextPage'
+	| 'getCommit'
+	| 'getDiffstat'
+	| 'listBranches'
+	| 'listTags'
 > & {readonly rateLimit: BitbucketClient['rateLimit']};
 
 export type FeedSnapshot = {
@@ -156,14 +162,32 @@ export async function defaultBranchOf(
 }
 
 /** Branch names by the commit they point at, for marking refs in the list. */
-export function refsByHash(branches: readonly Branch[]): ReadonlyMap<string, readonly string[]> {
-	const refs = new Map<string, string[]>();
-	for (const branch of branches) {
-		const hash = branch.target?.hash;
-		if (hash && branch.name) {
-			refs.set(hash, [...(refs.get(hash) ?? []), branch.name]);
+/** A branch or tag name pointing at a commit, marked in the list like tig does: `[main]`, `<v1.0>`. */
+export type RefMark = {readonly name: string; readonly kind: 'branch' | 'tag'};
+
+export function refsByHash(
+	branches: readonly Branch[],
+	tags: readonly Tag[] = [],
+): ReadonlyMap<string, readonly RefMark[]> {
+	const refs = new Map<string, RefMark[]>();
+	const add = (ref: Branch, kind: RefMark['kind']) => {
+		const hash = ref.target?.hash;
+		if (hash && ref.name) {
+			refs.set(hash, [...(refs.get(hash) ?? []), {name: ref.name, kind}]);
 		}
+	};
+
+	for (const branch of branches) {
+		add(branch, 'branch');
+	}
+
+	for (const tag of tags) {
+		add(tag, 'tag');
 	}
 
 	return refs;
+}
+
+export function refMarkText(mark: RefMark): string {
+	return mark.kind === 'tag' ? `<${mark.name}>` : `[${mark.name}]`;
 }

@@ -64,6 +64,7 @@ export function warmStart(api: CommitsApi, ref: RepoRef, branch: string | undefi
 		nextPage<T>(page: Page<T>, options?: {signal?: AbortSignal}) {
 			return api.nextPage(page, options);
 		},
+		listTags: (other, options) => api.listTags(other, options),
 		getCommit: (other, hash, options) => api.getCommit(other, hash, options),
 		getDiffstat: (other, spec, options) => api.getDiffstat(other, spec, options),
 	};

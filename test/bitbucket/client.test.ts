@@ -2,7 +2,8 @@
  * BitbucketClient against the sandbox: reads, each Bitbucket failure and its exit code,
  * retries, and the token staying on the API origin. One sandbox for the whole file.
  */
-import {inspect} from 'node:util';
+import {execFile} from 'node:child_process';
+import {inspect, promisify} from 'node:util';
 import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {BitbucketClient} from '../../source/bitbucket/client.js';
 import {createDispatcher} from '../../source/bitbucket/http.js';
@@ -11,6 +12,7 @@ import {AuthError, BbtokError, ExitCode, NetworkError, NotFoundError} from '../.
 import {type Sandbox, type SandboxTokenName, startSandbox} from '../../source/sandbox/index.js';
 import {type LocalServer, startLocalServer} from './local-server.js';
 
+const run = promisify(execFile);
 const widget: RepoRef = {workspace: 'acme', repo: 'widget'};
 const dispatcher = createDispatcher({env: {}});
 const failures: unknown[] = [];
@@ -80,6 +82,17 @@ describe('BitbucketClient reads', () => {
 		const changes = await api.getDiffstat(widget, hashes[0]!);
 		expect(changes.length).toBeGreaterThan(0);
 		expect(changes[0]?.type).toBe('diffstat');
+	});
+
+	it('lists tags with the commits they point at', async () => {
+		const tags = await client().listTags(widget);
+		expect(tags.map((tag) => tag.name).sort()).toEqual(['v1.0', 'v2.0']);
+		for (const tag of tags) {
+			const {stdout} = await run('git', ['rev-parse', `${tag.name}^{commit}`], {
+				cwd: sandbox.gitDirOf('acme', 'widget'),
+			});
+			expect(tag.target?.hash).toBe(stdout.trim());
+		}
 	});
 
 	it('lists branches and a workspace', async () => {

@@ -6,7 +6,14 @@
 import {createHash} from 'node:crypto';
 import type {RateLimit} from '../../source/bitbucket/client.js';
 import type {RepoRef} from '../../source/bitbucket/repo-ref.js';
-import type {Branch, Commit, Diffstat, Page, Repository} from '../../source/bitbucket/types.js';
+import type {
+	Branch,
+	Commit,
+	Diffstat,
+	Page,
+	Repository,
+	Tag,
+} from '../../source/bitbucket/types.js';
 import type {CommitsApi} from '../../source/commits/feed.js';
 
 export type FakeCall = {method: string; revision?: string; page?: number};
@@ -158,6 +165,13 @@ export class FakeCommitsApi implements CommitsApi {
 				target: {type: 'commit', hash: fakeHash(name, 0)},
 			})),
 		);
+	}
+
+	/** One tag, `v1.0`, on the main branch's third commit. */
+	listTags(): Promise<Tag[]> {
+		return this.#answer({method: 'listTags'}, () => [
+			{type: 'tag', name: 'v1.0', target: {type: 'commit', hash: fakeHash(this.#mainBranch, 2)}},
+		]);
 	}
 
 	callsOf(method: string): FakeCall[] {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {CommitFeed, defaultBranchOf, refsByHash} from '../../source/commits/feed.js';
+import {CommitFeed, defaultBranchOf, refMarkText, refsByHash} from '../../source/commits/feed.js';
 import {NetworkError} from '../../source/errors.js';
 import {FakeCommitsApi, fakeHash} from './fake-api.js';
 
@@ -67,15 +67,18 @@ describe('the commit feed', () => {
 		expect(feed.getSnapshot()).toMatchObject({entries: [], error: undefined});
 	});
 
-	it('finds the main branch and the branches at each commit', async () => {
+	it('finds the main branch and the branches and tags at each commit', async () => {
 		const api = new FakeCommitsApi({mainBranch: 'develop'});
 		expect(await defaultBranchOf(api, ref)).toBe('develop');
-		const refs = refsByHash([
-			{type: 'branch', name: 'main', target: {type: 'commit', hash: 'a'}},
-			{type: 'branch', name: 'release', target: {type: 'commit', hash: 'a'}},
-			{type: 'branch', name: 'topic', target: {type: 'commit', hash: 'b'}},
-		]);
-		expect(refs.get('a')).toEqual(['main', 'release']);
-		expect(refs.get('b')).toEqual(['topic']);
+		const refs = refsByHash(
+			[
+				{type: 'branch', name: 'main', target: {type: 'commit', hash: 'a'}},
+				{type: 'branch', name: 'release', target: {type: 'commit', hash: 'a'}},
+				{type: 'branch', name: 'topic', target: {type: 'commit', hash: 'b'}},
+			],
+			[{type: 'tag', name: 'v1.0', target: {type: 'commit', hash: 'a'}}],
+		);
+		expect(refs.get('a')?.map(refMarkText)).toEqual(['[main]', '[release]', '<v1.0>']);
+		expect(refs.get('b')).toEqual([{name: 'topic', kind: 'branch'}]);
 	});
 });

@@ -5,10 +5,11 @@
 import {Box, Text} from 'ink';
 import {memo, useMemo} from 'react';
 import {type CommitEntry, printable} from '../../commits/commit-entry.js';
+import {type RefMark, refMarkText} from '../../commits/feed.js';
 import type {FilterQuery} from '../../commits/filter.js';
 import {shortAge, shortAgeWidth} from '../../commits/relative-date.js';
 import {Highlighted} from './highlighted.js';
-import {cursorMark, useBrowserTheme} from './theme.js';
+import {type BrowserTheme, cursorMark, useBrowserTheme} from './theme.js';
 
 export type CommitListProps = {
 	readonly entries: readonly CommitEntry[];
@@ -19,7 +20,7 @@ export type CommitListProps = {
 	readonly height: number;
 	readonly width: number;
 	readonly query: FilterQuery | undefined;
-	readonly refs: ReadonlyMap<string, readonly string[]>;
+	readonly refs: ReadonlyMap<string, readonly RefMark[]>;
 	readonly currentBranch: string | undefined;
 	readonly now: number;
 };
@@ -72,7 +73,7 @@ type RowProps = {
 	readonly entry: CommitEntry;
 	readonly selected: boolean;
 	readonly query: FilterQuery | undefined;
-	readonly refs: readonly string[] | undefined;
+	readonly refs: readonly RefMark[] | undefined;
 	readonly currentBranch: string | undefined;
 	readonly now: number;
 	readonly layout: Layout;
@@ -113,9 +114,9 @@ const CommitRow = memo(function CommitRow({
 			</Box>
 			<Box flexGrow={1} flexShrink={1}>
 				<Text wrap="truncate-end" bold={selected} inverse={inverse}>
-					{refs?.map((name) => (
-						<Text key={name} color={name === currentBranch ? theme.currentRef : theme.ref} bold>
-							[{printable(name)}]{' '}
+					{refs?.map((mark) => (
+						<Text key={refMarkText(mark)} color={markColor(mark, currentBranch, theme)} bold>
+							{printable(refMarkText(mark))}{' '}
 						</Text>
 					))}
 					<Highlighted text={entry.subject} query={query} />
@@ -124,3 +125,11 @@ const CommitRow = memo(function CommitRow({
 		</Box>
 	);
 });
+
+function markColor(mark: RefMark, currentBranch: string | undefined, theme: BrowserTheme) {
+	if (mark.kind === 'tag') {
+		return theme.tag;
+	}
+
+	return mark.name === currentBranch ? theme.currentRef : theme.ref;
+}

@@ -6,6 +6,7 @@
 import type {Diffstat} from '../../bitbucket/types.js';
 import {type CommitEntry, printable} from '../../commits/commit-entry.js';
 import {barOf, summarizeDiffstat, totalsLine} from '../../commits/diffstat.js';
+import {type RefMark, refMarkText} from '../../commits/feed.js';
 import {absoluteDate, longAge} from '../../commits/relative-date.js';
 import type {BrowserTheme} from './theme.js';
 
@@ -14,7 +15,7 @@ export type Line = readonly Span[];
 
 export type DetailInput = {
 	entry: CommitEntry;
-	refs: readonly string[] | undefined;
+	refs: readonly RefMark[] | undefined;
 	/** Subjects of parents already loaded, by hash. */
 	parentSubject: (hash: string) => string | undefined;
 	diffstat: readonly Diffstat[] | undefined;
@@ -32,9 +33,9 @@ export function detailLines(input: DetailInput): Line[] {
 	lines.push([
 		{text: 'commit ', color: theme.hash},
 		{text: entry.hash, color: theme.hash, bold: true},
-		...(input.refs ?? []).map((name) => ({
-			text: ` [${printable(name)}]`,
-			color: theme.ref,
+		...(input.refs ?? []).map((mark) => ({
+			text: ` ${printable(refMarkText(mark))}`,
+			color: mark.kind === 'tag' ? theme.tag : theme.ref,
 			bold: true,
 		})),
 	]);

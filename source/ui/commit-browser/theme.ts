@@ -13,6 +13,7 @@ export type BrowserTheme = {
 	readonly author?: string;
 	readonly ref?: string;
 	readonly currentRef?: string;
+	readonly tag?: string;
 	readonly added?: string;
 	readonly removed?: string;
 	readonly renamed?: string;
@@ -36,6 +37,7 @@ const colourful: BrowserTheme = {
 	author: 'cyan',
 	ref: 'green',
 	currentRef: 'greenBright',
+	tag: 'magentaBright',
 	added: 'green',
 	removed: 'red',
 	renamed: 'magenta',

@@ -1,21 +1,21 @@
 /**
  * What the browser needs besides commits: the branch to show when none was given (the
- * repository's main branch) and every branch with its tip, for the picker and for marking
- * refs in the list. A failure to list branches only costs the marks; a failure to find the
+ * repository's main branch), every branch with its tip for the picker, and branches and tags
+ * for marking refs in the list. A failure to list them only costs the marks; a failure to find the
  * main branch is the browser's error (it usually means the token cannot see the repository).
  */
 import {useEffect, useState} from 'react';
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
 import type {Branch} from '../../bitbucket/types.js';
-import {type CommitsApi, defaultBranchOf, refsByHash} from '../../commits/feed.js';
+import {type CommitsApi, defaultBranchOf, type RefMark, refsByHash} from '../../commits/feed.js';
 
 export type BranchesState = {
 	branches: readonly Branch[] | undefined;
-	refs: ReadonlyMap<string, readonly string[]>;
+	refs: ReadonlyMap<string, readonly RefMark[]>;
 	error: unknown;
 };
 
-const noRefs: ReadonlyMap<string, readonly string[]> = new Map();
+const noRefs: ReadonlyMap<string, readonly RefMark[]> = new Map();
 
 export function useDefaultBranch(
 	api: CommitsApi,
@@ -54,10 +54,13 @@ export function useBranches(api: CommitsApi, ref: RepoRef, generation: number): 
 	// biome-ignore lint/correctness/useExhaustiveDependencies: generation is the refresh trigger
 	useEffect(() => {
 		const abort = new AbortController();
-		api.listBranches(ref, {signal: abort.signal}).then(
-			(branches) =>
-				!abort.signal.aborted && setState({branches, refs: refsByHash(branches), error: undefined}),
-			(error: unknown) => !abort.signal.aborted && setState((previous) => ({...previous, error})),
+		const {signal} = abort;
+		// Tags only add marks: without them (an error, a slow answer) the list still works.
+		const tags = api.listTags(ref, {signal}).catch(() => []);
+		Promise.all([api.listBranches(ref, {signal}), tags]).then(
+			([branches, tags]) =>
+				!signal.aborted && setState({branches, refs: refsByHash(branches, tags), error: undefined}),
+			(error: unknown) => !signal.aborted && setState((previous) => ({...previous, error})),
 		);
 		return () => abort.abort();
 	}, [api, ref, generation]);

@@ -43,6 +43,9 @@ describe('CommitBrowser', () => {
 			/^› [0-9a-f]{7} {2}3h ago {4}Alice Martin +\[main\] Fix sprocket cache #0 on main/,
 		);
 		expect(frame).toContain('1/100 · more on scroll · G all');
+		expect(frame.split('\n').find((line) => line.includes('#2 on main'))).toMatch(
+			/<v1\.0> Document config loader #2 on main/,
+		);
 		expect(frame.split('\n')).toHaveLength(12);
 		expect(api.callsOf('listCommits')).toEqual([
 			{method: 'listCommits', revision: 'main', page: 1},
