@@ -11,7 +11,9 @@ export default defineConfig({
 		maxWorkers: 2,
 		testTimeout: 30_000,
 		hookTimeout: 30_000,
-		env: {FORCE_COLOR: '0', NO_COLOR: '1'},
+		// Ink renders only a final frame when it detects CI, and under ink-testing-library's debug
+		// mode that frame is empty: screens are tested as a person's terminal shows them.
+		env: {FORCE_COLOR: '0', NO_COLOR: '1', CI: 'false'},
 		server: {deps: {inline: ['isomorphic-git']}},
 	},
 });
