@@ -7,7 +7,6 @@ import {resolveEndpoints} from '../bitbucket/endpoints.js';
 import {parseRepoRef} from '../bitbucket/repo-ref.js';
 import {normalizeToken} from '../bitbucket/token.js';
 import {type ExitCode, UsageError} from '../errors.js';
-import {runHeadlessOnboard} from '../onboard/headless.js';
 import {readHeadlessToken} from '../onboard/token-source.js';
 import {openSettings} from '../settings/store.js';
 import type {CommandContext} from './context.js';
@@ -42,5 +41,6 @@ export async function onboard(context: CommandContext): Promise<ExitCode> {
 	}
 
 	const token = await readHeadlessToken(context);
+	const {runHeadlessOnboard} = await import('../onboard/headless.js');
 	return runHeadlessOnboard(context, {endpoints, ref, token, settings});
 }

@@ -1,11 +1,11 @@
 /**
  * Runs the clone while the clone step waits for it, feeding its progress to the wizard.
  * Quitting aborts it; the clone service then removes what it created, and only when it
- * has settled does the wizard let the process exit.
+ * has settled does the wizard let the process exit. isomorphic-git is loaded only here,
+ * so the wizard's first frame does not wait for it.
  */
 import path from 'node:path';
 import {type Dispatch, useEffect, useRef} from 'react';
-import {cloneRepository} from '../../git/clone.js';
 import type {WizardServices} from './services.js';
 import {failureOf, type WizardAction, type WizardState} from './wizard-state.js';
 
@@ -26,22 +26,26 @@ export function useClone(
 
 		const current = new AbortController();
 		controller.current = current;
-		cloneRepository({
-			dir: path.resolve(services.cwd, choices.dir),
-			gitUrl: services.endpoints.gitUrl,
-			ref,
-			token,
-			auth: choices.auth,
-			...(choices.branch === undefined ? {} : {branch: choices.branch}),
-			...(choices.depth === undefined ? {} : {depth: choices.depth}),
-			onProgress: (progress) => dispatch({type: 'cloneProgress', progress}),
-			signal: current.signal,
-			dispatcher: services.dispatcher,
-		}).then(
-			(result) => dispatch({type: 'cloned', result}),
-			// Reported even after an abort: the wizard waits for this to know the cleanup is done.
-			(error: unknown) => dispatch({type: 'cloneFailed', failure: failureOf(error)}),
-		);
+		import('../../git/clone.js')
+			.then(({cloneRepository}) =>
+				cloneRepository({
+					dir: path.resolve(services.cwd, choices.dir),
+					gitUrl: services.endpoints.gitUrl,
+					ref,
+					token,
+					auth: choices.auth,
+					...(choices.branch === undefined ? {} : {branch: choices.branch}),
+					...(choices.depth === undefined ? {} : {depth: choices.depth}),
+					onProgress: (progress) => dispatch({type: 'cloneProgress', progress}),
+					signal: current.signal,
+					dispatcher: services.dispatcher,
+				}),
+			)
+			.then(
+				(result) => dispatch({type: 'cloned', result}),
+				// Reported even after an abort: the wizard waits for this to know the cleanup is done.
+				(error: unknown) => dispatch({type: 'cloneFailed', failure: failureOf(error)}),
+			);
 		// The clone is not aborted when this effect re-runs: it reports its own end.
 	}, [running, ref, token, choices, services, dispatch]);
 
