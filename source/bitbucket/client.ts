@@ -32,6 +32,8 @@ export type ClientOptions = {
 	retry?: RetryOptions;
 	/** Called with the rate-limit state of every response that announces one. */
 	onRateLimit?: (rateLimit: RateLimit) => void;
+	/** Bitbucket's web base (the git base), named in hints about making a new token. */
+	webUrl?: string;
 };
 
 type Signal = {signal?: AbortSignal};
@@ -50,6 +52,7 @@ export class BitbucketClient {
 	readonly #dispatcher: Dispatcher;
 	readonly #retry: RetryOptions;
 	readonly #onRateLimit: ((rateLimit: RateLimit) => void) | undefined;
+	readonly #webUrl: string | undefined;
 	#rateLimit: RateLimit | undefined;
 
 	constructor(options: ClientOptions) {
@@ -66,6 +69,7 @@ export class BitbucketClient {
 		this.#dispatcher = options.dispatcher ?? createDispatcher();
 		this.#retry = options.retry ?? {};
 		this.#onRateLimit = options.onRateLimit;
+		this.#webUrl = options.webUrl;
 	}
 
 	/** The state announced by the latest response that carried rate-limit headers. */
@@ -168,7 +172,13 @@ export class BitbucketClient {
 
 	#subject(what: string, ref?: RepoRef): RequestSubject {
 		const proxy = proxyOf(this.#dispatcher);
-		return {host: this.#host, what, ...(ref ? {ref} : {}), ...(proxy ? {proxy} : {})};
+		return {
+			host: this.#host,
+			what,
+			...(ref ? {ref} : {}),
+			...(proxy ? {proxy} : {}),
+			...(this.#webUrl ? {webUrl: this.#webUrl} : {}),
+		};
 	}
 
 	async #getPage<T>(

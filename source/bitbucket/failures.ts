@@ -3,10 +3,11 @@
  * what happened and a hint saying what to do next, with PRODUCT.md's exit code.
  */
 import {AuthError, BbtokError, InterruptedError, NetworkError, NotFoundError} from '../errors.js';
-import {formatRepoRef, type RepoRef} from './repo-ref.js';
+import type {RepoRef} from './repo-ref.js';
 import type {RetryOutcome} from './retry.js';
 import {redact} from './token.js';
 import type {ErrorBody} from './types.js';
+import {accessTokensPage, workspaceAccessTokensPage} from './web-pages.js';
 
 /** What the request was about, so that messages and hints can name it. */
 export type RequestSubject = {
@@ -16,6 +17,8 @@ export type RequestSubject = {
 	workspace?: string;
 	/** The proxy in use, if any: connection failures then point at it. */
 	proxy?: string;
+	/** Bitbucket's web base, where tokens are made (the git base: bitbucket.org by default). */
+	webUrl?: string;
 };
 
 const proxyHint =
@@ -214,11 +217,11 @@ function parseErrorBody(bodyText: string): ErrorBody | undefined {
 /** Where a new token is made: the repository's page, else the workspace's settings. */
 function tokenPageOf(subject: RequestSubject): string {
 	if (subject.ref) {
-		return `https://bitbucket.org/${formatRepoRef(subject.ref)}/admin/access-tokens`;
+		return accessTokensPage(subject.ref, subject.webUrl);
 	}
 
 	return subject.workspace
-		? `https://bitbucket.org/${subject.workspace}/workspace/settings/access-tokens`
+		? workspaceAccessTokensPage(subject.workspace, subject.webUrl)
 		: 'the repository settings on bitbucket.org (Access tokens)';
 }
 

@@ -33,6 +33,7 @@ export async function commits(context: CommandContext): Promise<ExitCode> {
 
 		const client = new BitbucketClient({
 			apiUrl: endpoints.apiUrl,
+			webUrl: endpoints.gitUrl,
 			token,
 			dispatcher: createDispatcher({env}),
 		});

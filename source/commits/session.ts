@@ -23,6 +23,7 @@ export function openSession(options: {
 	const watch = new RequestWatch();
 	const client = new BitbucketClient({
 		apiUrl: options.endpoints.apiUrl,
+		webUrl: options.endpoints.gitUrl,
 		token: options.token,
 		dispatcher: watch.wrap(createDispatcher({env: options.env})),
 	});

@@ -4,6 +4,8 @@
  * (one JSON object with --json). The config is written only after the token passed both
  * checks, and without asking: running headless is the confirmation.
  */
+
+import {accessTokensPage} from '../bitbucket/web-pages.js';
 import type {CommandContext} from '../commands/context.js';
 import {ExitCode, InterruptedError, UsageError} from '../errors.js';
 import {remoteUrlFor} from '../git/remote-url.js';
@@ -11,7 +13,7 @@ import {readHeadlessToken} from '../onboard/token-source.js';
 import {formatDiff} from './diff.js';
 import {applyProposal, otherCredentials, proposeFix} from './plan.js';
 import {chooseRemote} from './remote-choice.js';
-import {botEmailPage, credentialLine, proposalLines, resultOf} from './report.js';
+import {credentialLine, proposalLines, resultOf} from './report.js';
 import {type FixRemoteSetup, rememberFix, verifyWithDispatcher} from './setup.js';
 
 export async function runHeadlessFixRemote(
@@ -68,7 +70,9 @@ export async function runHeadlessFixRemote(
 	}
 
 	if (proposal.identity === undefined) {
-		say(`  pass --bot-email to set it (shown on ${botEmailPage(chosen.ref)}).`);
+		say(
+			`  pass --bot-email to set it (shown on ${accessTokensPage(chosen.ref, endpoints.gitUrl)}).`,
+		);
 	}
 
 	say(`Verifying the token with ${setup.endpoints.apiUrl} and git…`);

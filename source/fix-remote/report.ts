@@ -2,7 +2,7 @@
  * What fix-remote tells the user, as plain lines shared by the headless output and the
  * interactive screens, and the JSON result. Everything built from outside data is redacted.
  */
-import {formatRepoRef, type RepoRef} from '../bitbucket/repo-ref.js';
+import {formatRepoRef} from '../bitbucket/repo-ref.js';
 import {redact} from '../bitbucket/token.js';
 import type {AuthMode} from '../commands/context.js';
 import {messageOf} from '../commands/output.js';
@@ -28,10 +28,6 @@ export const authNotes: Record<AuthMode, string> = {
 export function credentialLine(found: EmbeddedCredential): string {
 	const which = found.index === 0 ? found.key : `${found.key} #${found.index + 1}`;
 	return `${found.remote} ${which}: ${redact(found.url)}`;
-}
-
-export function botEmailPage(ref: RepoRef): string {
-	return `https://bitbucket.org/${formatRepoRef(ref)}/admin/access-tokens`;
 }
 
 /** The summary shown before the diff. */

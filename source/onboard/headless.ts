@@ -12,6 +12,7 @@ import {createDispatcher} from '../bitbucket/http.js';
 import {formatRepoRef, type RepoRef} from '../bitbucket/repo-ref.js';
 import {redact} from '../bitbucket/token.js';
 import type {Commit} from '../bitbucket/types.js';
+import {accessTokensPage} from '../bitbucket/web-pages.js';
 import type {AuthMode, CommandContext} from '../commands/context.js';
 import {reportError} from '../commands/output.js';
 import {BbtokError, ExitCode, UsageError} from '../errors.js';
@@ -101,7 +102,12 @@ async function onboard(
 
 	note(`Checking the token against ${name}…`);
 	const {endpoints} = options;
-	const client = new BitbucketClient({apiUrl: endpoints.apiUrl, token, dispatcher});
+	const client = new BitbucketClient({
+		apiUrl: endpoints.apiUrl,
+		webUrl: endpoints.gitUrl,
+		token,
+		dispatcher,
+	});
 	const verified = await verifyAccess({endpoints, ref, token, client, dispatcher, signal});
 	const branch = flags.branch ?? verified.repository.mainbranch?.name;
 	const branchNames = verified.branches.flatMap((candidate) => candidate.name ?? []);
@@ -119,7 +125,12 @@ async function onboard(
 		branch === undefined || branchNames.length === 0
 			? []
 			: await latestCommits(client, ref, branch, Math.max(limit, botSearchDepth), signal);
-	const botEmail = flagBotEmail ?? rememberedOrFound(options.settings, ref, commits, note);
+	const botEmail =
+		flagBotEmail ??
+		rememberedOrFound(options.settings, ref, commits, {
+			webUrl: endpoints.gitUrl,
+			note,
+		});
 
 	if (auth === 'embed') {
 		note(
@@ -203,7 +214,7 @@ function rememberedOrFound(
 	settings: Settings,
 	ref: RepoRef,
 	commits: readonly Commit[],
-	note: (line: string) => void,
+	{webUrl, note}: {webUrl: string; note: (line: string) => void},
 ): string {
 	const remembered = settings.botEmailFor(ref);
 	if (remembered !== undefined) {
@@ -223,7 +234,7 @@ function rememberedOrFound(
 	throw new UsageError(
 		`The token's bot email is needed: pass --bot-email (the API cannot tell it).${seen}`,
 		{
-			hint: `Copy it from https://bitbucket.org/${formatRepoRef(ref)}/admin/access-tokens, e.g. --bot-email 1a2b3c4d@bots.bitbucket.org.`,
+			hint: `Copy it from ${accessTokensPage(ref, webUrl)}, e.g. --bot-email 1a2b3c4d@bots.bitbucket.org.`,
 		},
 	);
 }

@@ -32,7 +32,12 @@ export async function verifyAccess(options: VerifyOptions): Promise<Verified> {
 	const {endpoints, ref, token, dispatcher, signal} = options;
 	const client =
 		options.client ??
-		new BitbucketClient({apiUrl: endpoints.apiUrl, token, ...(dispatcher ? {dispatcher} : {})});
+		new BitbucketClient({
+			apiUrl: endpoints.apiUrl,
+			webUrl: endpoints.gitUrl,
+			token,
+			...(dispatcher ? {dispatcher} : {}),
+		});
 	// The repository first: its errors name the token problem most precisely (401, 403 scopes, 404).
 	const repository = await client.getRepository(ref, {signal});
 	const [{canPush}, branches] = await Promise.all([

@@ -55,7 +55,7 @@ describe('verifyAccess', () => {
 		expect(verified.canPush).toBe(true);
 	});
 
-	it('rejects a revoked token (401) with the access-tokens page as the next step', async () => {
+	it('rejects a revoked token (401) with the access-tokens page of the git host as the next step', async () => {
 		const error = await verifyAccess({
 			endpoints: endpoints(),
 			ref: widget,
@@ -64,7 +64,7 @@ describe('verifyAccess', () => {
 		expect(error).toBeInstanceOf(AuthError);
 		expect((error as AuthError).reason).toBe('rejected');
 		expect((error as AuthError).hint).toContain(
-			'https://bitbucket.org/acme/widget/admin/access-tokens',
+			`${sandbox.gitUrl}/acme/widget/admin/access-tokens`,
 		);
 	});
 

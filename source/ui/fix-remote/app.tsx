@@ -4,6 +4,7 @@ import {Box, Text, useApp} from 'ink';
 import {useEffect} from 'react';
 import {formatRepoRef} from '../../bitbucket/repo-ref.js';
 import {redact} from '../../bitbucket/token.js';
+import {accessTokensPage} from '../../bitbucket/web-pages.js';
 import type {ExitCode} from '../../errors.js';
 import {CredentialsStep} from './credentials-step.js';
 import {EmailStep} from './email-step.js';
@@ -56,7 +57,7 @@ export function FixRemoteApp({onExit, ...options}: FixRemoteAppProps) {
 			{step === 'verifying' ? <Spinner label="Verifying the token with the API and git…" /> : null}
 			{step === 'email' && state.chosen ? (
 				<EmailStep
-					repoRef={state.chosen.ref}
+					tokensPage={accessTokensPage(state.chosen.ref, setup.endpoints.gitUrl)}
 					currentEmail={setup.inspection.config.get({section: 'user'}, 'email')}
 					onEmail={flow.submitEmail}
 				/>

@@ -8,6 +8,7 @@ import {Spinner} from '@inkjs/ui';
 import {Box, Text} from 'ink';
 import {useCallback, useState} from 'react';
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
+import {accessTokensPage} from '../../bitbucket/web-pages.js';
 import {messageOf} from '../../commands/output.js';
 import {normalizeBotEmail} from '../../onboard/bot-email.js';
 import {ErrorPanel} from '../components/error-panel.js';
@@ -15,11 +16,12 @@ import {LineInput} from '../components/line-input/line-input.js';
 import {Notice} from '../components/notice.js';
 import {type Suggestion, SuggestionInput} from '../components/suggestion-input/suggestion-input.js';
 import {marks, usePalette} from '../components/theme.js';
-import {accessTokensPage} from './access-tokens-page.js';
 import type {Failure} from './wizard-state.js';
 
 export type BotStepProps = {
 	readonly repoRef: RepoRef;
+	/** Bitbucket's web base (the git base), where the access-tokens page is. */
+	readonly webUrl?: string;
 	/** One line about the finished clone. */
 	readonly cloned: string;
 	/** Best first: remembered for this repository, then seen in recent commits. */
@@ -52,7 +54,8 @@ function read(input: string): Reading {
 }
 
 export function BotStep(props: BotStepProps) {
-	const {repoRef, cloned, suggestions, defaultEmail, demoBotEmail, email, saving, failure} = props;
+	const {repoRef, webUrl, cloned, suggestions, defaultEmail, demoBotEmail, email, saving, failure} =
+		props;
 	const palette = usePalette();
 	return (
 		<Box flexDirection="column" gap={1}>
@@ -68,7 +71,7 @@ export function BotStep(props: BotStepProps) {
 				<Text color={palette.muted}>
 					Bitbucket lists it with the token (Repository settings → Access tokens):
 				</Text>
-				<Text color={palette.muted}>{accessTokensPage(repoRef)}</Text>
+				<Text color={palette.muted}>{accessTokensPage(repoRef, webUrl)}</Text>
 			</Box>
 			{demoBotEmail ? (
 				<Notice>{`Demo: the sandbox token's bot email is ${demoBotEmail}`}</Notice>

@@ -75,6 +75,7 @@ export function StepScreen(props: StepScreenProps) {
 			return (
 				<TokenStep
 					repoRef={ref}
+					webUrl={services.endpoints.gitUrl}
 					onSubmit={onToken}
 					{...(props.envToken ? {envToken: props.envToken} : {})}
 					{...(demo ? {demoToken: demo.token} : {})}
@@ -119,6 +120,7 @@ export function StepScreen(props: StepScreenProps) {
 			return (
 				<BotStep
 					repoRef={ref}
+					webUrl={services.endpoints.gitUrl}
 					cloned={`Cloned into ${displayPath(services.cwd, cloned.dir)} (${cloned.branch}${cloned.head ? ` at ${cloned.head.slice(0, 7)}` : ', empty'})`}
 					suggestions={botSuggestions(props, ref)}
 					saving={identity?.status === 'running'}

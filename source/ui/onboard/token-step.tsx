@@ -6,17 +6,19 @@
 import {Box, Text} from 'ink';
 import {useCallback, useState} from 'react';
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
+import {accessTokensPage} from '../../bitbucket/web-pages.js';
 import {checkedToken} from '../../onboard/token-source.js';
 import {ErrorPanel} from '../components/error-panel.js';
 import {Notice} from '../components/notice.js';
 import {SecretInput} from '../components/secret-input/secret-input.js';
 import {usePalette} from '../components/theme.js';
-import {accessTokensPage} from './access-tokens-page.js';
 import {type TokenAdvice, tokenAdvice} from './token-advice.js';
 import {type Failure, failureOf} from './wizard-state.js';
 
 export type TokenStepProps = {
 	readonly repoRef: RepoRef;
+	/** Bitbucket's web base (the git base), where the access-tokens page is. */
+	readonly webUrl?: string;
 	/** BITBUCKET_ACCESS_TOKEN, normalised: Enter on an empty input uses it. */
 	readonly envToken?: string;
 	/**
@@ -27,7 +29,7 @@ export type TokenStepProps = {
 	readonly onSubmit: (token: string) => void;
 };
 
-export function TokenStep({repoRef, envToken, demoToken, onSubmit}: TokenStepProps) {
+export function TokenStep({repoRef, webUrl, envToken, demoToken, onSubmit}: TokenStepProps) {
 	const palette = usePalette();
 	const [advice, setAdvice] = useState<TokenAdvice | undefined>();
 	const [failure, setFailure] = useState<Failure | undefined>();
@@ -55,7 +57,7 @@ export function TokenStep({repoRef, envToken, demoToken, onSubmit}: TokenStepPro
 					An access token for <Text bold>{formatRepoRef(repoRef)}</Text>
 				</Text>
 				<Text color={palette.muted}>
-					Create one at {accessTokensPage(repoRef)} (or a project/workspace access token).
+					Create one at {accessTokensPage(repoRef, webUrl)} (or a project/workspace access token).
 				</Text>
 				<Text color={palette.muted}>
 					Scopes: <Text bold>repository</Text> to clone, <Text bold>repository:write</Text> to push.

@@ -66,6 +66,7 @@ export function Wizard(props: WizardProps) {
 			state.token
 				? new BitbucketClient({
 						apiUrl: services.endpoints.apiUrl,
+						webUrl: services.endpoints.gitUrl,
 						token: state.token,
 						dispatcher: services.dispatcher,
 					})
