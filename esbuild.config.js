@@ -4,20 +4,7 @@ import {chmod, readdir, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {build} from 'esbuild';
 import {isomorphicGitSpeedups} from './source/build/isomorphic-git-speedups.js';
-
-/** Ink imports react-devtools-core only when DEV is set; an empty module keeps it out of the bundle. */
-const stubDevtools = {
-	name: 'stub-react-devtools-core',
-	setup(pluginBuild) {
-		pluginBuild.onResolve({filter: /^react-devtools-core$/}, () => ({
-			path: 'react-devtools-core',
-			namespace: 'stub',
-		}));
-		pluginBuild.onLoad({filter: /.*/, namespace: 'stub'}, () => ({
-			contents: 'export default {connectToDevTools() {}};',
-		}));
-	},
-};
+import {stubReactDevtools} from './source/build/stub-react-devtools.js';
 
 const {metafile} = await build({
 	entryPoints: {cli: 'source/cli.tsx', sandbox: 'source/sandbox/index.ts'},
@@ -36,7 +23,7 @@ const {metafile} = await build({
 	banner: {
 		js: "import {createRequire as __bbtokCreateRequire} from 'node:module';const require=__bbtokCreateRequire(import.meta.url);",
 	},
-	plugins: [stubDevtools, isomorphicGitSpeedups()],
+	plugins: [stubReactDevtools, isomorphicGitSpeedups()],
 	logLevel: 'warning',
 	metafile: true,
 });

@@ -15,20 +15,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
 import {isomorphicGitSpeedups} from '../../source/build/isomorphic-git-speedups.js';
-
-/** Ink imports react-devtools-core only when DEV is set; an empty module keeps it out (as esbuild.config.js does). */
-const stubDevtools = {
-	name: 'stub-react-devtools-core',
-	setup(pluginBuild) {
-		pluginBuild.onResolve({filter: /^react-devtools-core$/}, () => ({
-			path: 'react-devtools-core',
-			namespace: 'stub',
-		}));
-		pluginBuild.onLoad({filter: /.*/, namespace: 'stub'}, () => ({
-			contents: 'export default {connectToDevTools() {}};',
-		}));
-	},
-};
+import {stubReactDevtools} from '../../source/build/stub-react-devtools.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const outdir = path.join(root, '.bench');
@@ -58,7 +45,7 @@ await build({
 	banner: {
 		js: "import {createRequire as __benchCreateRequire} from 'node:module';const require=__benchCreateRequire(import.meta.url);",
 	},
-	plugins: [stubDevtools, ...(speedups ? [isomorphicGitSpeedups()] : [])],
+	plugins: [stubReactDevtools, ...(speedups ? [isomorphicGitSpeedups()] : [])],
 	logLevel: 'warning',
 });
 
