@@ -235,6 +235,13 @@ export class RepositoryReader {
 		return lines(output)[0];
 	}
 
+	/** Bytes of the repository's objects, what Bitbucket reports as a repository's `size`. */
+	async size(gitDir: string): Promise<number> {
+		const output = (await this.git.run(['count-objects', '-v'], {gitDir})).toString('utf8');
+		const kib = (key: string) => Number(new RegExp(`^${key}: (\\d+)$`, 'm').exec(output)?.[1] ?? 0);
+		return (kib('size') + kib('size-pack')) * 1024;
+	}
+
 	async mergeBase(gitDir: string, first: string, second: string): Promise<string | undefined> {
 		try {
 			return lines(await this.git.run(['merge-base', first, second], {gitDir}))[0];

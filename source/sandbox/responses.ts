@@ -113,7 +113,7 @@ function repositoryUuid(repository: RepositoryRecord): string {
 export function repositoryBody(
 	origins: Origins,
 	repository: RepositoryRecord,
-	state: {mainBranch: string | undefined; updatedOn: string | undefined},
+	state: {mainBranch: string | undefined; updatedOn: string | undefined; size?: number},
 ): Json {
 	const paths = repositoryPaths(origins, repository);
 	return {
@@ -131,6 +131,7 @@ export function repositoryBody(
 		has_wiki: false,
 		created_on: repository.createdOn,
 		updated_on: state.updatedOn ?? repository.createdOn,
+		...(state.size === undefined ? {} : {size: state.size}),
 		...(state.mainBranch === undefined
 			? {}
 			: {mainbranch: {type: 'branch', name: state.mainBranch}}),

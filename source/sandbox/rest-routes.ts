@@ -134,11 +134,12 @@ async function describeRepository(
 	context: ApiContext,
 	repository: RepositoryRecord,
 ): Promise<Json> {
-	const [mainBranch, updatedOn] = await Promise.all([
+	const [mainBranch, updatedOn, size] = await Promise.all([
 		context.reader.headBranch(repository.gitDir),
 		context.reader.lastUpdated(repository.gitDir),
+		context.reader.size(repository.gitDir),
 	]);
-	return repositoryBody(context.origins, repository, {mainBranch, updatedOn});
+	return repositoryBody(context.origins, repository, {mainBranch, updatedOn, size});
 }
 
 async function listRepositories(

@@ -47,6 +47,14 @@ describe('repository access per token kind', () => {
 		}
 	});
 
+	it("reports the size of the repository's objects, as Bitbucket does", async () => {
+		const response = await api('/repositories/acme/widget');
+		const counted = await local(['count-objects', '-v']);
+		const kib = (key: string) => Number(new RegExp(`^${key}: (\\d+)$`, 'm').exec(counted)?.[1]);
+		expect((response.body as {size: number}).size).toBe((kib('size') + kib('size-pack')) * 1024);
+		expect((response.body as {size: number}).size).toBeGreaterThan(10_000);
+	});
+
 	it('answers 404 in Bitbucket format for a repository out of reach, or unknown', async () => {
 		for (const [path, name] of [
 			['/repositories/acme/widget', 'otherRepo'],
