@@ -5,11 +5,16 @@
  * lazily so `--help`, `--version` and the first frame do not wait for modules they do
  * not use.
  */
+import module from 'node:module';
 import process from 'node:process';
 import meow from 'meow';
 import type {AuthMode, Command, CommandContext, Flags} from './commands/context.js';
 import {reportError} from './commands/output.js';
 import {type ExitCode, UsageError} from './errors.js';
+
+// Node 22.1+ keeps V8's compiled code between runs: the Ink and undici chunks each command
+// loads below then start without being parsed again. Older Node has no such cache.
+(module as {enableCompileCache?: () => unknown}).enableCompileCache?.();
 
 const help = `
   Usage
