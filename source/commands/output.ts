@@ -14,8 +14,7 @@ export function reportError(
 	options: {json: boolean},
 ): ExitCode {
 	const exitCode = exitCodeOf(error);
-	const message = messageOf(error);
-	const hint = error instanceof BbtokError && error.hint ? redact(error.hint) : undefined;
+	const {message, hint} = describeError(error);
 	streams.stderr.write(`bbtok-tui: ${message}\n`);
 	if (hint) {
 		streams.stderr.write(`  ${hint}\n`);
@@ -36,4 +35,10 @@ export function reportError(
 export function messageOf(error: unknown): string {
 	const text = error instanceof Error ? error.message : String(error);
 	return redact(text.split('\n', 1)[0]!.trim()) || 'Unexpected failure.';
+}
+
+/** A thrown value as every output shows it: its redacted first line and, when it has one, the redacted next step. */
+export function describeError(error: unknown): {message: string; hint?: string} {
+	const hint = error instanceof BbtokError && error.hint ? redact(error.hint) : undefined;
+	return {message: messageOf(error), ...(hint ? {hint} : {})};
 }

@@ -104,7 +104,9 @@ describe('fix-remote screens', () => {
 		sandbox.setFaults({latencyMs: 400});
 		await ui.press(sandbox.tokens.repoWrite);
 		expect(ui.frame()).not.toContain(sandbox.tokens.repoWrite);
-		expect(ui.frame()).toContain('*****');
+		// Nothing of the token is drawn, not even its length.
+		expect(ui.frame()).toContain('● token entered (hidden)');
+		expect(ui.frame()).not.toMatch(/\*{3}/);
 		await ui.press(keys.enter);
 		await ui.waitFor('Verifying the token with the API and git');
 		sandbox.setFaults({});
@@ -114,7 +116,7 @@ describe('fix-remote screens', () => {
 		await ui.press(keys.enter);
 		await ui.waitFor('Write this change?');
 		const gitHost = new URL(sandbox.gitUrl).host;
-		expect(ui.frame()).toContain('✔ Token verified: it can fetch and push.');
+		expect(ui.frame()).toContain('✓ Token verified: it can fetch and push.');
 		expect(ui.frame()).toContain('-\turl = git@bitbucket.org:acme/widget.git');
 		expect(ui.frame()).toContain(`+\turl = http://x-token-auth@${gitHost}/acme/widget.git`);
 		expect(ui.frame()).toContain(`+\temail = ${botId}@bots.bitbucket.org`);
@@ -164,6 +166,8 @@ describe('fix-remote screens', () => {
 		await ui.press('ATATT3xFfGF0-user-api-token');
 		await ui.press(keys.enter);
 		await ui.waitFor('This is a user API token, not a Bitbucket access token.');
+		// The refused value is dropped, so the next paste does not append to it.
+		expect(ui.frame()).toContain('paste the token (nothing is shown)');
 
 		await ui.press(sandbox.tokens.revoked);
 		await ui.press(keys.enter);

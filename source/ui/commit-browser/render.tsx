@@ -12,7 +12,7 @@ import {type BrowserSession, openSession} from '../../commits/session.js';
 import {type ExitCode, ExitCode as ExitCodes} from '../../errors.js';
 import {colorsEnabled, UiTheme} from '../components/theme.js';
 import {CommitBrowser} from './commit-browser.js';
-import {TokenPrompt} from './token-prompt.js';
+import {TokenScreen} from './token-screen.js';
 
 export type CommitsUiOptions = {
 	readonly context: CommandContext;
@@ -75,8 +75,9 @@ function CommitsApp({
 	const [session, setSession] = useState(options.session);
 	if (session === undefined) {
 		return (
-			<TokenPrompt
+			<TokenScreen
 				repoRef={options.ref}
+				webUrl={options.endpoints.gitUrl}
 				onToken={(token) =>
 					setSession(
 						openSession({

@@ -1,6 +1,6 @@
 /**
  * A failure as the user should see it: one line saying what went wrong, one line saying
- * what to do next. The texts must already be redacted (messageOf and redact do that).
+ * what to do next. The texts must already be redacted (describeError does that).
  */
 import {Box, Text} from 'ink';
 import {marks, usePalette} from './theme.js';

@@ -1,29 +1,48 @@
-/** The fix-remote screens: one step at a time, Ctrl+C leaves without changing anything. */
+/**
+ * The fix-remote screens: a header, what is being fixed, the current step, and the keys it
+ * takes. State and effects live in useFixRemote, keys in useFixRemoteKeys; the steps only
+ * render. Ctrl+C leaves without changing anything.
+ */
 import {Spinner} from '@inkjs/ui';
-import {Box, Text, useApp} from 'ink';
+import {Box, useApp} from 'ink';
 import {useEffect} from 'react';
 import {formatRepoRef} from '../../bitbucket/repo-ref.js';
 import {redact} from '../../bitbucket/token.js';
 import {accessTokensPage} from '../../bitbucket/web-pages.js';
 import type {ExitCode} from '../../errors.js';
+import {type DetailRow, Details} from '../components/details.js';
+import {Header} from '../components/header.js';
+import {KeyHints} from '../components/key-hints.js';
+import {Notice} from '../components/notice.js';
+import {TokenPrompt} from '../components/token-prompt.js';
+import {useTerminalSize} from '../components/use-terminal-size.js';
 import {CredentialsStep} from './credentials-step.js';
 import {EmailStep} from './email-step.js';
+import {hintsFor} from './fix-remote-hints.js';
 import {OutcomeView} from './outcome-view.js';
 import {PreviewStep} from './preview-step.js';
 import {RemoteStep} from './remote-step.js';
-import {TokenStep} from './token-step.js';
 import {type UseFixRemoteOptions, useFixRemote} from './use-fix-remote.js';
+import {useFixRemoteKeys} from './use-fix-remote-keys.js';
 
 export type FixRemoteAppProps = UseFixRemoteOptions & {
 	/** Called once with the exit code, before the app unmounts. */
 	readonly onExit: (exitCode: ExitCode) => void;
 };
 
+/** Steps that show the repository and remote being fixed above them; the preview shows more. */
+const withContext = new Set(['remote', 'token', 'verifying', 'email', 'credentials']);
+
 export function FixRemoteApp({onExit, ...options}: FixRemoteAppProps) {
 	const {exit} = useApp();
 	const flow = useFixRemote(options);
 	const {state, step, proposal} = flow;
 	const {setup, choice} = options;
+	const candidates = choice.kind === 'ask' ? choice.candidates : [];
+	const autoConfirm = options.context.flags.yes;
+	useFixRemoteKeys({flow, candidates, autoConfirm});
+	const {columns} = useTerminalSize();
+	const width = Math.max(20, columns - 1);
 
 	useEffect(() => {
 		if (state.outcome) {
@@ -32,53 +51,70 @@ export function FixRemoteApp({onExit, ...options}: FixRemoteAppProps) {
 		}
 	}, [state.outcome, onExit, exit]);
 
+	const {chosen} = state;
+	const context: DetailRow[] = [
+		{label: 'Clone', value: setup.inspection.repository.root},
+		...(chosen
+			? [
+					{label: 'Remote', value: chosen.remote.name},
+					{label: 'Current URL', value: redact(chosen.remote.url)},
+				]
+			: []),
+	];
+	const hints = hintsFor(autoConfirm && step === 'preview' ? 'applying' : step, {
+		nothingToDo: proposal?.hunks.length === 0,
+	});
 	return (
-		<Box flexDirection="column">
-			<Text>
-				<Text bold>bbtok-tui fix-remote</Text> · {setup.where}
-				{state.chosen ? ` · ${state.chosen.remote.name} → ${formatRepoRef(state.chosen.ref)}` : ''}
-			</Text>
-			{state.chosen && (step === 'token' || step === 'verifying' || step === 'email') ? (
-				<Text dimColor>current URL: {redact(state.chosen.remote.url)}</Text>
+		<Box flexDirection="column" width={width}>
+			<Header
+				title="fix-remote"
+				width={width}
+				{...(chosen ? {detail: `${chosen.remote.name} → ${formatRepoRef(chosen.ref)}`} : {})}
+			/>
+			{setup.settingsWarning ? <Notice kind="warning">{setup.settingsWarning}</Notice> : null}
+			<Box marginTop={1} flexDirection="column" gap={1}>
+				{withContext.has(step) ? <Details rows={context} /> : null}
+				{step === 'remote' ? (
+					<RemoteStep candidates={candidates} cursor={state.remoteCursor} />
+				) : null}
+				{step === 'token' && chosen ? (
+					<TokenPrompt
+						key={state.tokenAttempts}
+						repoRef={chosen.ref}
+						webUrl={setup.endpoints.gitUrl}
+						access="push"
+						onToken={flow.submitToken}
+						{...(state.tokenFailure ? {failure: state.tokenFailure} : {})}
+					/>
+				) : null}
+				{step === 'verifying' ? (
+					<Spinner label="Verifying the token with the API and git…" />
+				) : null}
+				{step === 'email' && chosen ? (
+					<EmailStep
+						tokensPage={accessTokensPage(chosen.ref, setup.endpoints.gitUrl)}
+						currentEmail={setup.inspection.config.get({section: 'user'}, 'email')}
+						onEmail={flow.submitEmail}
+					/>
+				) : null}
+				{step === 'credentials' ? <CredentialsStep found={state.others} /> : null}
+				{step === 'preview' && proposal ? (
+					<PreviewStep
+						proposal={proposal}
+						auth={setup.auth}
+						configPath={setup.inspection.repository.configPath}
+						canPush={state.canPush ?? false}
+						autoConfirm={autoConfirm}
+					/>
+				) : null}
+				{step === 'applying' ? <Spinner label="Writing .git/config…" /> : null}
+				{state.outcome ? <OutcomeView outcome={state.outcome} /> : null}
+			</Box>
+			{hints.length > 0 ? (
+				<Box marginTop={1}>
+					<KeyHints hints={hints} />
+				</Box>
 			) : null}
-			{setup.settingsWarning ? <Text color="yellow">{setup.settingsWarning}</Text> : null}
-			{step === 'remote' && choice.kind === 'ask' ? (
-				<RemoteStep candidates={choice.candidates} onChoose={flow.chooseRemote} />
-			) : null}
-			{step === 'token' && state.chosen ? (
-				<TokenStep
-					key={state.tokenAttempts}
-					repoRef={state.chosen.ref}
-					error={state.tokenError}
-					onToken={flow.submitToken}
-					onRefused={flow.refuseToken}
-				/>
-			) : null}
-			{step === 'verifying' ? <Spinner label="Verifying the token with the API and git…" /> : null}
-			{step === 'email' && state.chosen ? (
-				<EmailStep
-					tokensPage={accessTokensPage(state.chosen.ref, setup.endpoints.gitUrl)}
-					currentEmail={setup.inspection.config.get({section: 'user'}, 'email')}
-					onEmail={flow.submitEmail}
-				/>
-			) : null}
-			{step === 'credentials' ? (
-				<CredentialsStep found={state.others} onDecide={flow.decideStrip} />
-			) : null}
-			{step === 'preview' && proposal ? (
-				<PreviewStep
-					proposal={proposal}
-					auth={setup.auth}
-					configPath={setup.inspection.repository.configPath}
-					canPush={state.canPush ?? false}
-					autoConfirm={options.context.flags.yes}
-					onConfirm={flow.confirm}
-					onCancel={flow.cancel}
-				/>
-			) : null}
-			{step === 'applying' ? <Spinner label="Writing .git/config…" /> : null}
-			{state.outcome ? <OutcomeView outcome={state.outcome} /> : null}
-			{step === 'finished' ? null : <Text dimColor>Ctrl+C quits without changing anything.</Text>}
 		</Box>
 	);
 }

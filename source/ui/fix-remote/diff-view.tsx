@@ -1,7 +1,8 @@
-/** A unified diff of `.git/config`, removed lines red, added lines green (plain with NO_COLOR). */
+/** A unified diff of `.git/config`: removed lines red, added lines green; the +/- marks carry it without colour. */
 import {Box, Text} from 'ink';
 import {redact} from '../../bitbucket/token.js';
 import type {DiffHunk} from '../../fix-remote/diff.js';
+import {type Palette, usePalette} from '../components/theme.js';
 
 export type DiffViewProps = {
 	readonly file: string;
@@ -9,9 +10,13 @@ export type DiffViewProps = {
 };
 
 const marks = {context: ' ', removed: '-', added: '+'} as const;
-const colors = {context: undefined, removed: 'red', added: 'green'} as const;
+
+function colourOf(kind: DiffHunk['lines'][number]['kind'], palette: Palette): string | undefined {
+	return kind === 'removed' ? palette.error : kind === 'added' ? palette.success : undefined;
+}
 
 export function DiffView({file, hunks}: DiffViewProps) {
+	const palette = usePalette();
 	return (
 		<Box flexDirection="column">
 			<Text bold>--- {redact(file)}</Text>
@@ -19,10 +24,10 @@ export function DiffView({file, hunks}: DiffViewProps) {
 			{hunks.map((hunk, hunkIndex) => (
 				// biome-ignore lint/suspicious/noArrayIndexKey: hunks are fixed for one preview
 				<Box key={hunkIndex} flexDirection="column">
-					<Text color="cyan">{hunk.header}</Text>
+					<Text color={palette.accent}>{hunk.header}</Text>
 					{hunk.lines.map((line, lineIndex) => (
 						// biome-ignore lint/suspicious/noArrayIndexKey: lines are fixed for one preview
-						<Text key={lineIndex} color={colors[line.kind]}>
+						<Text key={lineIndex} color={colourOf(line.kind, palette)}>
 							{marks[line.kind]}
 							{line.text}
 						</Text>

@@ -1,7 +1,8 @@
 /**
  * Runs the interactive fix-remote: settles what can be settled before the first frame
- * (the remote when unambiguous, a BITBUCKET_ACCESS_TOKEN), renders the screens with Ink,
- * and resolves with the exit code once they unmount.
+ * (the remote when unambiguous, a BITBUCKET_ACCESS_TOKEN), renders the screens with Ink
+ * (NO_COLOR honoured), and resolves with the exit code once they unmount. The last frame
+ * stays on the terminal.
  */
 import {render} from 'ink';
 import type {CommandContext} from '../../commands/context.js';
@@ -9,6 +10,7 @@ import {ExitCode} from '../../errors.js';
 import {chooseRemote} from '../../fix-remote/remote-choice.js';
 import type {FixRemoteSetup} from '../../fix-remote/setup.js';
 import {checkedToken} from '../../onboard/token-source.js';
+import {colorsEnabled, UiTheme} from '../components/theme.js';
 import {FixRemoteApp} from './app.js';
 
 export async function renderFixRemote(options: {
@@ -27,16 +29,25 @@ export async function renderFixRemote(options: {
 		fromEnv === undefined || fromEnv.trim() === '' ? undefined : checkedToken(fromEnv);
 	let exitCode: ExitCode = ExitCode.interrupted;
 	const instance = render(
-		<FixRemoteApp
-			context={context}
-			setup={setup}
-			choice={choice}
-			envToken={envToken}
-			onExit={(code) => {
-				exitCode = code;
-			}}
-		/>,
-		{stdin: context.stdin, stdout: context.stdout, stderr: context.stderr, exitOnCtrlC: false},
+		<UiTheme color={colorsEnabled(context.env)}>
+			<FixRemoteApp
+				context={context}
+				setup={setup}
+				choice={choice}
+				envToken={envToken}
+				signal={context.signal}
+				onExit={(code) => {
+					exitCode = code;
+				}}
+			/>
+		</UiTheme>,
+		{
+			stdin: context.stdin,
+			stdout: context.stdout,
+			stderr: context.stderr,
+			exitOnCtrlC: false,
+			patchConsole: false,
+		},
 	);
 	await instance.waitUntilExit();
 	return exitCode;

@@ -6,11 +6,22 @@
 import type {ExitCode} from '../../errors.js';
 import type {EmbeddedCredential} from '../../fix-remote/credentials.js';
 import type {BitbucketRemote} from '../../fix-remote/remote-choice.js';
+import type {ErrorPanelProps} from '../components/error-panel.js';
 
+/** How the run ended, as its last frame tells it. */
 export type Outcome = {
 	readonly exitCode: ExitCode;
 	readonly tone: 'success' | 'neutral' | 'error';
-	readonly lines: readonly string[];
+	/** What was done, before the headline: the change that was written. */
+	readonly details: readonly string[];
+	/** One line: what happened. */
+	readonly headline: string;
+	/** The next step after a failure. */
+	readonly hint?: string;
+	/** After the headline: what the result means. */
+	readonly notes: readonly string[];
+	/** Something that went wrong besides, e.g. settings not saved. */
+	readonly warning?: string;
 };
 
 export type StepName =
@@ -24,12 +35,14 @@ export type StepName =
 	| 'finished';
 
 export type FixRemoteState = {
+	/** The highlighted row while several Bitbucket remotes are offered. */
+	readonly remoteCursor: number;
 	readonly chosen?: BitbucketRemote;
 	readonly token?: string;
 	/** The token came from BITBUCKET_ACCESS_TOKEN: a rejection cannot be fixed by typing again. */
 	readonly tokenFromEnv: boolean;
-	/** Why the last token was refused, shown above the prompt. */
-	readonly tokenError?: string;
+	/** Why the last token was refused, shown with the next prompt. */
+	readonly tokenFailure?: ErrorPanelProps;
 	/** Tokens refused so far: a fresh (empty) prompt for each attempt. */
 	readonly tokenAttempts: number;
 	readonly canPush?: boolean;
@@ -44,6 +57,7 @@ export type FixRemoteState = {
 };
 
 export type FixRemoteAction =
+	| {readonly type: 'moveCursor'; readonly by: number; readonly count: number}
 	| {
 			readonly type: 'remote';
 			readonly chosen: BitbucketRemote;
@@ -53,7 +67,7 @@ export type FixRemoteAction =
 	  }
 	| {readonly type: 'token'; readonly token: string}
 	| {readonly type: 'verified'; readonly canPush: boolean}
-	| {readonly type: 'tokenRefused'; readonly message: string}
+	| {readonly type: 'tokenRefused'; readonly failure: ErrorPanelProps}
 	| {readonly type: 'email'; readonly botEmail: string | undefined}
 	| {readonly type: 'strip'; readonly strip: boolean}
 	| {readonly type: 'confirm'}
@@ -61,6 +75,7 @@ export type FixRemoteAction =
 
 export function initialState(envToken: string | undefined): FixRemoteState {
 	return {
+		remoteCursor: 0,
 		...(envToken === undefined ? {} : {token: envToken}),
 		tokenFromEnv: envToken !== undefined,
 		tokenAttempts: 0,
@@ -72,6 +87,11 @@ export function initialState(envToken: string | undefined): FixRemoteState {
 
 export function fixRemoteReducer(state: FixRemoteState, action: FixRemoteAction): FixRemoteState {
 	switch (action.type) {
+		case 'moveCursor': {
+			const last = Math.max(0, action.count - 1);
+			return {...state, remoteCursor: Math.min(last, Math.max(0, state.remoteCursor + action.by))};
+		}
+
 		case 'remote': {
 			return {
 				...state,
@@ -86,7 +106,7 @@ export function fixRemoteReducer(state: FixRemoteState, action: FixRemoteAction)
 		}
 
 		case 'token': {
-			return {...state, token: action.token, tokenError: undefined};
+			return {...state, token: action.token, tokenFailure: undefined};
 		}
 
 		case 'verified': {
@@ -97,7 +117,7 @@ export function fixRemoteReducer(state: FixRemoteState, action: FixRemoteAction)
 			return {
 				...state,
 				token: undefined,
-				tokenError: action.message,
+				tokenFailure: action.failure,
 				tokenAttempts: state.tokenAttempts + 1,
 			};
 		}

@@ -1,17 +1,19 @@
 /**
  * The fix-remote screens' behaviour: the reducer's state plus the effects each step
- * starts (verifying the token, writing the config), Ctrl+C at any point before the write,
- * and the proposal the preview shows, which is exactly what gets written.
+ * starts (verifying the token, writing the config), an interruption at any point before the
+ * write (Ctrl+C, or SIGINT/SIGTERM through the command's signal), and the proposal the
+ * preview shows, which is exactly what gets written. Keys live in use-fix-remote-keys.ts.
  */
-import {useInput} from 'ink';
-import {useCallback, useEffect, useMemo, useReducer, useRef} from 'react';
+import {useCallback, useEffect, useMemo, useRef} from 'react';
 import type {CommandContext} from '../../commands/context.js';
+import {describeError} from '../../commands/output.js';
 import {AuthError, ExitCode, exitCodeOf, NotFoundError} from '../../errors.js';
 import {applyProposal, otherCredentials, type Proposal, proposeFix} from '../../fix-remote/plan.js';
 import type {BitbucketRemote, RemoteChoice} from '../../fix-remote/remote-choice.js';
-import {errorLine, proposalLines} from '../../fix-remote/report.js';
+import {proposalLines} from '../../fix-remote/report.js';
 import {type FixRemoteSetup, rememberFix, verifyWithDispatcher} from '../../fix-remote/setup.js';
 import {remoteUrlFor} from '../../git/remote-url.js';
+import {useSyncReducer} from '../components/use-sync-reducer.js';
 import {
 	type FixRemoteAction,
 	type FixRemoteState,
@@ -28,24 +30,31 @@ export type UseFixRemoteOptions = {
 	readonly choice: RemoteChoice;
 	/** BITBUCKET_ACCESS_TOKEN, already checked: no prompt then. */
 	readonly envToken?: string | undefined;
+	/** Aborted by SIGINT/SIGTERM delivered as signals: ends the run like Ctrl+C. */
+	readonly signal?: AbortSignal | undefined;
 };
 
 export type FixRemote = {
 	readonly state: FixRemoteState;
 	readonly step: StepName;
 	readonly proposal: Proposal | undefined;
+	/** The state including keys handled since the last render. */
+	current(): FixRemoteState;
+	moveCursor(by: number): void;
 	chooseRemote(chosen: BitbucketRemote): void;
 	submitToken(token: string): void;
-	refuseToken(message: string): void;
 	submitEmail(botEmail: string | undefined): void;
 	decideStrip(strip: boolean): void;
 	confirm(): void;
 	cancel(): void;
+	/** Ctrl+C: leaves with exit 130, unless the config is being written or the run is over. */
+	interrupt(): void;
 };
 
 const notChanged = '.git/config was not changed.';
 
-export function useFixRemote({context, setup, choice, envToken}: UseFixRemoteOptions): FixRemote {
+export function useFixRemote(options: UseFixRemoteOptions): FixRemote {
+	const {context, setup, choice, envToken, signal} = options;
 	const remoteAction = useCallback(
 		(chosen: BitbucketRemote): FixRemoteAction => ({
 			type: 'remote',
@@ -56,13 +65,22 @@ export function useFixRemote({context, setup, choice, envToken}: UseFixRemoteOpt
 		}),
 		[setup, context.flags.stripCredentials],
 	);
-	const [state, dispatch] = useReducer(fixRemoteReducer, undefined, () => {
+	const [state, dispatch, current] = useSyncReducer(fixRemoteReducer, () => {
 		const start = initialState(envToken);
 		return choice.kind === 'chosen' ? fixRemoteReducer(start, remoteAction(choice.chosen)) : start;
 	});
 	const step = stepOf(state);
 	const abort = useRef(new AbortController());
-	const finish = useCallback((outcome: Outcome) => dispatch({type: 'finish', outcome}), []);
+	const finish = useCallback((outcome: Outcome) => dispatch({type: 'finish', outcome}), [dispatch]);
+	const interrupt = useCallback(() => {
+		const now = stepOf(current());
+		if (now === 'applying' || now === 'finished') {
+			return;
+		}
+
+		abort.current.abort();
+		finish(neutral(`Interrupted; ${notChanged}`, ExitCode.interrupted));
+	}, [current, finish]);
 
 	const proposal = useMemo(() => {
 		const {chosen, token, strip} = state;
@@ -79,49 +97,52 @@ export function useFixRemote({context, setup, choice, envToken}: UseFixRemoteOpt
 		});
 	}, [state, setup]);
 
-	useInput((input, key) => {
-		if (key.ctrl && input === 'c' && step !== 'applying' && step !== 'finished') {
-			abort.current.abort();
-			finish({
-				exitCode: ExitCode.interrupted,
-				tone: 'neutral',
-				lines: [`Interrupted; ${notChanged}`],
-			});
+	useEffect(() => {
+		if (!signal) {
+			return;
 		}
-	});
+
+		if (signal.aborted) {
+			interrupt();
+			return;
+		}
+
+		signal.addEventListener('abort', interrupt, {once: true});
+		return () => signal.removeEventListener('abort', interrupt);
+	}, [signal, interrupt]);
 
 	useEffect(() => {
 		if (step !== 'verifying' || !state.chosen || state.token === undefined) {
 			return;
 		}
 
-		let current = true;
+		let live = true;
 		verifyWithDispatcher(context, setup, state.chosen.ref, state.token, abort.current.signal).then(
-			({canPush}) => current && dispatch({type: 'verified', canPush}),
+			({canPush}) => live && dispatch({type: 'verified', canPush}),
 			(error: unknown) => {
-				if (!current || abort.current.signal.aborted) {
+				if (!live || abort.current.signal.aborted) {
 					return;
 				}
 
 				const retry =
 					(error instanceof AuthError || error instanceof NotFoundError) && !state.tokenFromEnv;
 				if (retry) {
-					dispatch({type: 'tokenRefused', message: errorLine(error)});
+					dispatch({type: 'tokenRefused', failure: describeError(error)});
 				} else {
 					finish(failure(error));
 				}
 			},
 		);
 		return () => {
-			current = false;
+			live = false;
 		};
-	}, [step, state.chosen, state.token, state.tokenFromEnv, context, setup, finish]);
+	}, [step, state.chosen, state.token, state.tokenFromEnv, context, setup, dispatch, finish]);
 
 	useEffect(() => {
 		if (step === 'preview' && context.flags.yes) {
 			dispatch({type: 'confirm'});
 		}
-	}, [step, context.flags.yes]);
+	}, [step, context.flags.yes, dispatch]);
 
 	useEffect(() => {
 		if (step !== 'applying' || !proposal) {
@@ -134,37 +155,51 @@ export function useFixRemote({context, setup, choice, envToken}: UseFixRemoteOpt
 				finish({
 					exitCode: ExitCode.ok,
 					tone: 'success',
-					lines: [
-						...proposalLines(proposal, setup.auth),
-						written
-							? `Updated ${setup.inspection.repository.configPath}.`
-							: 'Nothing to change: .git/config already says this.',
-						...(settingsWarning ? [settingsWarning] : []),
+					details: proposalLines(proposal, setup.auth),
+					headline: written
+						? `Updated ${setup.inspection.repository.configPath}.`
+						: 'Nothing to change: .git/config already says this.',
+					notes: [
 						state.canPush
 							? 'The token can fetch and push.'
 							: 'The token can fetch; pushes will be refused (it lacks repository:write).',
 					],
+					...(settingsWarning ? {warning: settingsWarning} : {}),
 				});
 			},
 			(error: unknown) => finish(failure(error)),
 		);
 	}, [step, proposal, setup, state.canPush, finish]);
 
+	const count = choice.kind === 'ask' ? choice.candidates.length : 0;
 	return {
 		state,
 		step,
 		proposal,
+		current,
+		moveCursor: (by) => dispatch({type: 'moveCursor', by, count}),
 		chooseRemote: (chosen) => dispatch(remoteAction(chosen)),
 		submitToken: (token) => dispatch({type: 'token', token}),
-		refuseToken: (message) => dispatch({type: 'tokenRefused', message}),
 		submitEmail: (botEmail) => dispatch({type: 'email', botEmail}),
 		decideStrip: (strip) => dispatch({type: 'strip', strip}),
 		confirm: () => dispatch({type: 'confirm'}),
-		cancel: () =>
-			finish({exitCode: ExitCode.ok, tone: 'neutral', lines: [`Cancelled; ${notChanged}`]}),
+		cancel: () => finish(neutral(`Cancelled; ${notChanged}`, ExitCode.ok)),
+		interrupt,
 	};
 }
 
+function neutral(headline: string, exitCode: ExitCode): Outcome {
+	return {exitCode, tone: 'neutral', details: [], headline, notes: []};
+}
+
 function failure(error: unknown): Outcome {
-	return {exitCode: exitCodeOf(error), tone: 'error', lines: [errorLine(error), notChanged]};
+	const {message, hint} = describeError(error);
+	return {
+		exitCode: exitCodeOf(error),
+		tone: 'error',
+		details: [],
+		headline: message,
+		...(hint ? {hint} : {}),
+		notes: [notChanged],
+	};
 }

@@ -5,10 +5,9 @@
  * state and report back with actions.
  */
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
-import {redact} from '../../bitbucket/token.js';
 import type {AuthMode} from '../../commands/context.js';
-import {messageOf} from '../../commands/output.js';
-import {BbtokError, ExitCode, exitCodeOf} from '../../errors.js';
+import {describeError} from '../../commands/output.js';
+import {ExitCode, exitCodeOf} from '../../errors.js';
 import type {CloneProgress, CloneResult} from '../../git/clone.js';
 import type {Verified} from '../../onboard/verify.js';
 
@@ -34,8 +33,7 @@ export type Failure = {
 };
 
 export function failureOf(error: unknown): Failure {
-	const hint = error instanceof BbtokError && error.hint ? redact(error.hint) : undefined;
-	return {message: messageOf(error), exitCode: exitCodeOf(error), ...(hint ? {hint} : {})};
+	return {...describeError(error), exitCode: exitCodeOf(error)};
 }
 
 /** Work done by a service on behalf of a step. */

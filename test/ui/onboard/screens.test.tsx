@@ -149,6 +149,12 @@ describe('token step', () => {
 		await ink.press(keys.enter);
 		expect(ink.lastFrame()).toContain('✗ This is a user API token, not a Bitbucket access token.');
 		expect(onSubmit).not.toHaveBeenCalled();
+		// The refused value is dropped: the access token pasted next is submitted on its own.
+		expect(ink.lastFrame()).toContain('paste the token (nothing is shown)');
+		await ink.paste(token);
+		expect(ink.lastFrame()).not.toContain('user API token');
+		await ink.press(keys.enter);
+		expect(onSubmit).toHaveBeenCalledWith(token);
 	});
 
 	test('an API token in BITBUCKET_ACCESS_TOKEN gets the same advice', async () => {

@@ -1,0 +1,76 @@
+/**
+ * Keys of the fix-remote screens: Ctrl+C at any step, ↑/↓ and Enter to pick a remote,
+ * y or n (Enter: the default, n) to answer the credentials and preview questions. The token
+ * and email inputs handle their own keys.
+ */
+import {useInput} from 'ink';
+import type {BitbucketRemote} from '../../fix-remote/remote-choice.js';
+import type {FixRemote} from './use-fix-remote.js';
+import {stepOf} from './use-fix-remote-state.js';
+
+export type UseFixRemoteKeysOptions = {
+	readonly flow: FixRemote;
+	/** The remotes offered on the remote step. */
+	readonly candidates: readonly BitbucketRemote[];
+	/** --yes: the preview asks nothing. */
+	readonly autoConfirm: boolean;
+};
+
+export function useFixRemoteKeys({flow, candidates, autoConfirm}: UseFixRemoteKeysOptions): void {
+	const {step} = flow;
+	useInput(
+		(input, key) => {
+			if (key.ctrl && input === 'c') {
+				flow.interrupt();
+				return;
+			}
+
+			// A key that moved the run on belongs to the step it was typed in: the Enter that
+			// submits the email must not also answer the preview that replaces it.
+			if (stepOf(flow.current()) !== step) {
+				return;
+			}
+
+			const answer = key.return ? 'n' : input.toLowerCase();
+			switch (step) {
+				case 'remote': {
+					if (key.upArrow || key.downArrow) {
+						flow.moveCursor(key.upArrow ? -1 : 1);
+					} else if (key.return) {
+						const chosen = candidates[flow.current().remoteCursor];
+						if (chosen) {
+							flow.chooseRemote(chosen);
+						}
+					}
+
+					return;
+				}
+
+				case 'credentials': {
+					if (answer === 'y' || answer === 'n') {
+						flow.decideStrip(answer === 'y');
+					}
+
+					return;
+				}
+
+				case 'preview': {
+					if (autoConfirm) {
+						return;
+					}
+
+					if (answer === 'y') {
+						flow.confirm();
+					} else if (answer === 'n') {
+						flow.cancel();
+					}
+
+					return;
+				}
+
+				default:
+			}
+		},
+		{isActive: step !== 'finished'},
+	);
+}
