@@ -5,7 +5,8 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {BitbucketClient, type RateLimit} from '../../source/bitbucket/client.js';
 import {createDispatcher} from '../../source/bitbucket/http.js';
-import {BbtokError, ExitCode, InterruptedError, NetworkError} from '../../source/errors.js';
+import {type BbtokError, ExitCode, InterruptedError, NetworkError} from '../../source/errors.js';
+import {failureOf as expectFailure} from '../helpers/failure.js';
 import {closedPort, type LocalServer, startLocalServer} from './local-server.js';
 
 const token = 'ATCTT3xFfGN0networkTestToken=ABCD1234';
@@ -68,17 +69,7 @@ function client(
 	});
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<BbtokError> {
-	const error = await promise.then(
-		() => {
-			throw new Error('expected a failure');
-		},
-		(error: unknown) => error,
-	);
-	failures.push(error);
-	expect(error).toBeInstanceOf(BbtokError);
-	return error as BbtokError;
-}
+const failureOf = (promise: Promise<unknown>) => expectFailure(promise, failures);
 
 describe('BitbucketClient on the network', () => {
 	it('sends the token, JSON accept and its user agent, and tracks rate-limit headers', async () => {

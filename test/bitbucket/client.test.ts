@@ -8,8 +8,15 @@ import {afterAll, afterEach, beforeAll, describe, expect, it} from 'vitest';
 import {BitbucketClient} from '../../source/bitbucket/client.js';
 import {createDispatcher} from '../../source/bitbucket/http.js';
 import type {RepoRef} from '../../source/bitbucket/repo-ref.js';
-import {AuthError, BbtokError, ExitCode, NetworkError, NotFoundError} from '../../source/errors.js';
+import {
+	AuthError,
+	type BbtokError,
+	ExitCode,
+	NetworkError,
+	NotFoundError,
+} from '../../source/errors.js';
 import {type Sandbox, type SandboxTokenName, startSandbox} from '../../source/sandbox/index.js';
+import {failureOf as expectFailure} from '../helpers/failure.js';
 import {type LocalServer, startLocalServer} from './local-server.js';
 
 const run = promisify(execFile);
@@ -38,17 +45,7 @@ function client(name: SandboxTokenName = 'repoRead', retry = {minDelayMs: 20}) {
 	});
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<BbtokError> {
-	const error = await promise.then(
-		() => {
-			throw new Error('expected a failure');
-		},
-		(error: unknown) => error,
-	);
-	failures.push(error);
-	expect(error).toBeInstanceOf(BbtokError);
-	return error as BbtokError;
-}
+const failureOf = (promise: Promise<unknown>) => expectFailure(promise, failures);
 
 function apiRequestsSince(count: number) {
 	return sandbox.requests.slice(count).filter((request) => request.server === 'api');

@@ -13,6 +13,7 @@ import type {BitbucketRemote, RemoteChoice} from '../../fix-remote/remote-choice
 import {proposalLines} from '../../fix-remote/report.js';
 import {type FixRemoteSetup, rememberFix, verifyWithDispatcher} from '../../fix-remote/setup.js';
 import {remoteUrlFor} from '../../git/remote-url.js';
+import {useAbortSignal} from '../components/use-abort-signal.js';
 import {useSyncReducer} from '../components/use-sync-reducer.js';
 import {
 	type FixRemoteAction,
@@ -97,19 +98,7 @@ export function useFixRemote(options: UseFixRemoteOptions): FixRemote {
 		});
 	}, [state, setup]);
 
-	useEffect(() => {
-		if (!signal) {
-			return;
-		}
-
-		if (signal.aborted) {
-			interrupt();
-			return;
-		}
-
-		signal.addEventListener('abort', interrupt, {once: true});
-		return () => signal.removeEventListener('abort', interrupt);
-	}, [signal, interrupt]);
+	useAbortSignal(signal, interrupt);
 
 	useEffect(() => {
 		if (step !== 'verifying' || !state.chosen || state.token === undefined) {

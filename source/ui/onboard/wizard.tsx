@@ -4,20 +4,20 @@
  * render; every service call happens in a hook.
  */
 import {Box} from 'ink';
-import {useMemo} from 'react';
+import {useCallback, useMemo} from 'react';
 import {BitbucketClient} from '../../bitbucket/client.js';
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
 import type {ExitCode} from '../../errors.js';
 import {Header} from '../components/header.js';
 import {KeyHints} from '../components/key-hints.js';
 import {Notice} from '../components/notice.js';
+import {useAbortSignal} from '../components/use-abort-signal.js';
 import {useTerminalSize} from '../components/use-terminal-size.js';
 import type {WizardServices} from './services.js';
 import {StepScreen} from './step-screen.js';
 import {useAcceptedBotEmail, useAcceptedToken} from './use-accepted-defaults.js';
 import {useClone} from './use-clone.js';
 import {useIdentity} from './use-identity.js';
-import {useInterruptSignal} from './use-interrupt-signal.js';
 import {useLatestCommits} from './use-latest-commits.js';
 import {useVerification} from './use-verification.js';
 import {useWizard} from './use-wizard.js';
@@ -89,7 +89,8 @@ export function Wizard(props: WizardProps) {
 		{settings: services.settings, defaults: props.defaults},
 		commits,
 	);
-	useInterruptSignal(props.signal, dispatch);
+	const interrupt = useCallback(() => dispatch({type: 'quit', reason: 'interrupt'}), [dispatch]);
+	useAbortSignal(props.signal, interrupt);
 	useAcceptedToken(state, dispatch, props.envToken);
 
 	// Ink redraws in place only while a frame is shorter than the terminal: keep every screen so.
