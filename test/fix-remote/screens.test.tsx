@@ -111,7 +111,7 @@ describe('fix-remote screens', () => {
 		await ui.waitFor('Verifying the token with the API and git');
 		sandbox.setFaults({});
 
-		await ui.waitFor("The token's bot email");
+		await ui.waitFor("Bot email: the token's bot email");
 		await ui.press(botId);
 		await ui.press(keys.enter);
 		await ui.waitFor('Write this change?');

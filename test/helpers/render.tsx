@@ -30,6 +30,7 @@ export const keys = {
 	end: '\u001B[F',
 	space: ' ',
 	ctrlC: '\u0003',
+	ctrlU: '\u0015',
 } as const;
 
 export type WaitForOptions = {

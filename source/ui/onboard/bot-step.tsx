@@ -9,12 +9,11 @@ import {Box, Text} from 'ink';
 import {useCallback, useState} from 'react';
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
 import {accessTokensPage} from '../../bitbucket/web-pages.js';
-import {messageOf} from '../../commands/output.js';
-import {normalizeBotEmail} from '../../onboard/bot-email.js';
+import {BotEmailInput} from '../components/bot-email-input.js';
 import {ErrorPanel} from '../components/error-panel.js';
 import {LineInput} from '../components/line-input/line-input.js';
 import {Notice} from '../components/notice.js';
-import {type Suggestion, SuggestionInput} from '../components/suggestion-input/suggestion-input.js';
+import type {Suggestion} from '../components/suggestion-input/suggestion-input.js';
 import {marks, usePalette} from '../components/theme.js';
 import type {Failure} from './wizard-state.js';
 
@@ -38,20 +37,6 @@ export type BotStepProps = {
 	readonly onEmail: (email: string) => void;
 	readonly onName: (name: string | undefined) => void;
 };
-
-type Reading = {email?: string; problem?: string};
-
-function read(input: string): Reading {
-	if (input.trim() === '') {
-		return {};
-	}
-
-	try {
-		return {email: normalizeBotEmail(input)};
-	} catch {
-		return {problem: 'Type the bot email (…@bots.bitbucket.org) or just the bot id.'};
-	}
-}
 
 export function BotStep(props: BotStepProps) {
 	const {repoRef, webUrl, cloned, suggestions, defaultEmail, demoBotEmail, email, saving, failure} =
@@ -86,57 +71,14 @@ export function BotStep(props: BotStepProps) {
 			) : saving ? (
 				<Spinner label="Writing the commit identity into the clone…" />
 			) : email === undefined ? (
-				<EmailInput suggestions={suggestions} defaultEmail={defaultEmail} onEmail={props.onEmail} />
+				<BotEmailInput
+					suggestions={suggestions}
+					defaultEmail={defaultEmail}
+					onEmail={props.onEmail}
+				/>
 			) : (
 				<NameInput email={email} onName={props.onName} />
 			)}
-		</Box>
-	);
-}
-
-type EmailInputProps = Pick<BotStepProps, 'suggestions' | 'defaultEmail' | 'onEmail'>;
-
-function EmailInput({suggestions, defaultEmail = '', onEmail}: EmailInputProps) {
-	const palette = usePalette();
-	const [reading, setReading] = useState<Reading>(() => read(defaultEmail));
-	const [problem, setProblem] = useState<string | undefined>();
-	const onChange = useCallback((value: string) => {
-		setProblem(undefined);
-		setReading(read(value));
-	}, []);
-	const submit = useCallback(
-		(value: string) => {
-			try {
-				onEmail(normalizeBotEmail(value));
-			} catch (error) {
-				setProblem(
-					value.trim() === '' ? 'The bot email is needed to author commits.' : messageOf(error),
-				);
-			}
-		},
-		[onEmail],
-	);
-	return (
-		<Box flexDirection="column">
-			<SuggestionInput
-				suggestions={suggestions}
-				title="Suggestions (↑ to pick)"
-				defaultValue={defaultEmail}
-				placeholder="bot email or bot id"
-				onChange={onChange}
-				onSubmit={submit}
-			/>
-			{problem ? (
-				<Text color={palette.error}>
-					{marks.failure} {problem}
-				</Text>
-			) : reading.email ? (
-				<Text color={palette.muted}>→ user.email {reading.email}</Text>
-			) : reading.problem ? (
-				<Text color={palette.warning}>
-					{marks.warning} {reading.problem}
-				</Text>
-			) : null}
 		</Box>
 	);
 }

@@ -1,6 +1,7 @@
 import chalk from 'chalk';
 import {Text} from 'ink';
 import {afterEach, describe, expect, test, vi} from 'vitest';
+import {BotEmailInput} from '../../../source/ui/components/bot-email-input.js';
 import {ErrorPanel} from '../../../source/ui/components/error-panel.js';
 import {formatElapsed, percentOf} from '../../../source/ui/components/format.js';
 import {Header} from '../../../source/ui/components/header.js';
@@ -165,5 +166,36 @@ describe('SuggestionInput', () => {
 		const ink = await renderInk(<SuggestionInput suggestions={suggestions} onSubmit={onSubmit} />);
 		await ink.paste(keys.up + keys.up + keys.enter);
 		expect(onSubmit).toHaveBeenCalledWith('second');
+	});
+});
+
+describe('BotEmailInput', () => {
+	test('refuses what is neither an email nor a bot id, in place, and completes a bare id', async () => {
+		const onEmail = vi.fn();
+		const ink = await renderInk(<BotEmailInput onEmail={onEmail} />);
+		await ink.type('not an email');
+		expect(ink.lastFrame()).toContain(
+			'! Type the bot email (…@bots.bitbucket.org) or just the bot id.',
+		);
+		await ink.press(keys.enter);
+		expect(ink.lastFrame()).toContain('✗ "not an email" is neither an email nor a bot id.');
+		expect(onEmail).not.toHaveBeenCalled();
+		await ink.press(keys.ctrlU);
+		await ink.type('1a2b3c');
+		expect(ink.lastFrame()).toContain('→ user.email 1a2b3c@bots.bitbucket.org');
+		await ink.press(keys.enter);
+		expect(onEmail).toHaveBeenCalledWith('1a2b3c@bots.bitbucket.org');
+	});
+
+	test('with `keep`, Enter on the empty field keeps user.email', async () => {
+		const onEmail = vi.fn();
+		const onKeep = vi.fn();
+		const ink = await renderInk(
+			<BotEmailInput keep={{current: 'jo@example.com', onKeep}} onEmail={onEmail} />,
+		);
+		expect(ink.lastFrame()).toContain('Enter on an empty field keeps user.email (jo@example.com).');
+		await ink.press(keys.enter);
+		expect(onKeep).toHaveBeenCalledOnce();
+		expect(onEmail).not.toHaveBeenCalled();
 	});
 });
