@@ -62,7 +62,9 @@ export function OptionsStep({repoRef, initial, branches, cwd, onSubmit}: Options
 			</Text>
 			<Box flexDirection="column">
 				<Row label="Directory" focused={focused('dir')}>
-					<LineInput isDisabled={!focused('dir')} defaultValue={form.dir} onChange={onDir} />
+					<Indented>
+						<LineInput isDisabled={!focused('dir')} defaultValue={form.dir} onChange={onDir} />
+					</Indented>
 				</Row>
 				<Explanation>
 					{dirEmpty ? (
@@ -81,7 +83,9 @@ export function OptionsStep({repoRef, initial, branches, cwd, onSubmit}: Options
 					</Row>
 				) : (
 					<Row label="Branch" focused={false}>
-						<Text>{form.branches[0] ?? 'the main branch'}</Text>
+						<Indented>
+							<Text>{form.branches[0] ?? 'the main branch'}</Text>
+						</Indented>
 					</Row>
 				)}
 				<Row label="History" focused={focused('history')}>
@@ -94,11 +98,13 @@ export function OptionsStep({repoRef, initial, branches, cwd, onSubmit}: Options
 				{form.shallow ? (
 					<>
 						<Row label="Depth" focused={focused('depth')}>
-							<LineInput
-								isDisabled={!focused('depth')}
-								defaultValue={form.depthText}
-								onChange={onDepth}
-							/>
+							<Indented>
+								<LineInput
+									isDisabled={!focused('depth')}
+									defaultValue={form.depthText}
+									onChange={onDepth}
+								/>
+							</Indented>
 						</Row>
 						{depthIssue ? (
 							<Explanation>
@@ -153,8 +159,13 @@ function Row({label, focused, children}: RowProps) {
 	);
 }
 
+/** Text fields start where a choice's value does, after its `‹ `. */
+function Indented({children}: {readonly children: ReactNode}) {
+	return <Box paddingLeft={2}>{children}</Box>;
+}
+
 function Explanation({children}: {readonly children: ReactNode}) {
-	return <Box paddingLeft={13}>{children}</Box>;
+	return <Box paddingLeft={15}>{children}</Box>;
 }
 
 type ChoiceProps = {readonly value: string; readonly focused: boolean; readonly note?: string};
