@@ -73,9 +73,10 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
 			dir,
 			url: cloneUrl(options.gitUrl, options.ref),
 			ref: options.branch,
-			singleBranch: true,
-			// With singleBranch isomorphic-git would record no tags anyway; git fetch follows them later.
-			noTags: true,
+			// As native git: a full clone brings every branch and the tags; a shallow one, one branch
+			// and no tags (isomorphic-git would fetch each tag's whole history past the depth).
+			singleBranch: options.depth !== undefined,
+			noTags: options.depth !== undefined,
 			depth: options.depth,
 			// Batched checkout reports progress between batches, where an abort can stop it cleanly.
 			nonBlocking: true,

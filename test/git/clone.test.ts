@@ -182,6 +182,24 @@ describe('cloneRepository', () => {
 		await expectHealthyClone(dir, 'main');
 	});
 
+	it('brings the refs native git clone brings: every branch and the tags, or one branch when shallow', async () => {
+		const refsOf = (dir: string) =>
+			git(['for-each-ref', '--format=%(refname) %(objectname)'], {cwd: dir});
+		const env = {GIT_ASKPASS: askpass, BBTOK_TEST_TOKEN: sandbox.tokens.repoRead};
+		for (const depth of [undefined, 2]) {
+			const ours = newTarget();
+			const native = newTarget();
+			await clone({dir: ours, ...(depth ? {depth} : {})});
+			const remoteUrl = await git(['remote', 'get-url', 'origin'], {cwd: ours});
+			const shallow = depth ? ['--depth', String(depth)] : [];
+			await git(['clone', '-q', ...shallow, remoteUrl, native], {env});
+			const refs = await refsOf(ours);
+			expect(refs).toBe(await refsOf(native));
+			expect(refs.includes('refs/tags/')).toBe(depth === undefined);
+			expect(refs.includes('refs/remotes/origin/develop')).toBe(depth === undefined);
+		}
+	});
+
 	it('makes a shallow clone of the requested depth that native git can pull into', async () => {
 		const dir = newTarget();
 		await clone({dir, depth: 5});
