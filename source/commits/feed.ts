@@ -42,9 +42,11 @@ export class CommitFeed {
 	readonly #pagelen: number;
 	readonly #abort = new AbortController();
 	readonly #listeners = new Set<() => void>();
-	#snapshot: FeedSnapshot = {entries: [], hasMore: true, loading: undefined, error: undefined};
+	// Loading from the start: a browser drawn before `start()` runs says so rather than "0/0".
+	#snapshot: FeedSnapshot = {entries: [], hasMore: true, loading: 'first', error: undefined};
 	/** The last page received: its `next` link is where loading continues. */
 	#lastPage: Page<Commit> | undefined;
+	#started = false;
 	#wantAll = false;
 
 	constructor(options: {api: CommitsApi; ref: RepoRef; revision: string; pagelen?: number}) {
@@ -67,7 +69,8 @@ export class CommitFeed {
 
 	/** Loads the first page (once). */
 	start(): void {
-		if (this.#lastPage === undefined && this.#snapshot.loading === undefined) {
+		if (!this.#started) {
+			this.#started = true;
 			void this.#load();
 		}
 	}
@@ -161,7 +164,6 @@ export async function defaultBranchOf(
 	return repository.mainbranch?.name ?? 'main';
 }
 
-/** Branch names by the commit they point at, for marking refs in the list. */
 /** A branch or tag name pointing at a commit, marked in the list like tig does: `[main]`, `<v1.0>`. */
 export type RefMark = {readonly name: string; readonly kind: 'branch' | 'tag'};
 

@@ -19,6 +19,18 @@ function settled(feed: CommitFeed): Promise<void> {
 }
 
 describe('the commit feed', () => {
+	it('reports the first page as loading before start(), and start() loads it once', async () => {
+		const api = new FakeCommitsApi();
+		const feed = new CommitFeed({api, ref, revision: 'main'});
+		expect(feed.getSnapshot()).toMatchObject({entries: [], loading: 'first'});
+		expect(api.calls).toEqual([]);
+		feed.start();
+		feed.start();
+		await settled(feed);
+		expect(api.callsOf('listCommits')).toHaveLength(1);
+		expect(feed.getSnapshot().entries).toHaveLength(100);
+	});
+
 	it('loads the first page, then the next only when asked within the margin', async () => {
 		const api = new FakeCommitsApi();
 		const feed = new CommitFeed({api, ref, revision: 'main'});

@@ -310,13 +310,7 @@ export function CommitBrowser(props: CommitBrowserProps) {
 				count={count}
 				loaded={entries.length}
 				hasMore={snapshot.hasMore}
-				loading={
-					revision === undefined && fatalError === undefined
-						? 'first'
-						: fatalError
-							? undefined
-							: snapshot.loading
-				}
+				loading={fatalError === undefined ? snapshot.loading : undefined}
 				filtered={query !== undefined}
 				nearLimit={api.rateLimit?.nearLimit === true}
 				waitSeconds={waitSeconds}

@@ -52,6 +52,21 @@ describe('CommitBrowser', () => {
 		]);
 	});
 
+	it('says it is loading, not "0/0", in every frame before the first page of a given branch', async () => {
+		const api = new FakeCommitsApi({latencyMs: 50});
+		const ink = await renderInk(browser(api, {branch: 'develop'}).tree);
+		await ink.waitFor('#0 on develop');
+		const before = ink.frames.slice(
+			0,
+			ink.frames.findIndex((frame) => frame.includes('#0 on develop')),
+		);
+		expect(before.length).toBeGreaterThan(0);
+		for (const frame of before) {
+			expect(frame).toContain('loading commits…');
+			expect(frame).not.toContain('0/0');
+		}
+	});
+
 	it('moves with ↓/↑, j/k, PgDn/PgUp and g', async () => {
 		const ink = await renderInk(browser(new FakeCommitsApi()).tree);
 		await ink.waitFor('#0 on main');
