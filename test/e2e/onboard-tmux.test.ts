@@ -157,7 +157,8 @@ describe('bbtok-tui in a terminal', () => {
 		await session.waitFor('The token will sit in .git/config as plain text');
 		await session.press('Enter');
 		await session.waitFor('6/7 Bot email', 30_000);
-		await session.type('e2ebot');
+		// Keys written at once reach Ink as one chunk: the two Backspaces still delete.
+		await session.type('e2ebxx\u007F\u007Fot');
 		await session.waitFor('→ user.email e2ebot@bots.bitbucket.org');
 		await session.press('Enter');
 		await session.waitFor('Name (optional');

@@ -35,6 +35,15 @@ describe('LineInput', () => {
 		expect(onSubmit).toHaveBeenLastCalledWith('');
 	});
 
+	test('Backspace, Ctrl+U and text typed faster than Ink reads arrive as one chunk, in order', async () => {
+		const onSubmit = vi.fn();
+		const ink = await renderInk(<LineInput defaultValue="widget" onSubmit={onSubmit} />);
+		await ink.paste(`${keys.backspace}${keys.backspace}x`);
+		expect(ink.lastFrame()).toBe('widgx');
+		await ink.paste(`\b\bdget${keys.ctrlU}gadget\u0007${keys.backspace}s\r`);
+		expect(onSubmit).toHaveBeenCalledWith('gadges');
+	});
+
 	test('placeholder while empty; keys ignored while disabled', async () => {
 		const onSubmit = vi.fn();
 		const ink = await renderInk(

@@ -133,6 +133,14 @@ describe('SecretInput', () => {
 		expect(ink.frames.join('\n')).not.toMatch(/short|much|secret/);
 	});
 
+	test('replays a chunk of keys in order: a Backspace after text clears it, Enter submits', async () => {
+		const onSubmit = vi.fn();
+		const ink = await renderInk(<SecretInput onSubmit={onSubmit} />);
+		await ink.paste(`typo${keys.backspace}${keys.backspace}the-token${keys.enter}ignored`);
+		expect(onSubmit).toHaveBeenCalledTimes(1);
+		expect(onSubmit).toHaveBeenCalledWith('the-token');
+	});
+
 	test('ignores keys while disabled', async () => {
 		const onSubmit = vi.fn();
 		const ink = await renderInk(<SecretInput isDisabled onSubmit={onSubmit} />);

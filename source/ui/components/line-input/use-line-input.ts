@@ -1,9 +1,10 @@
 /**
  * Keys of a one-line text input: text is inserted at the cursor (a paste ending in a newline
- * is inserted, then submitted), ←/→/Home/End (Ctrl+A/Ctrl+E) move, Backspace deletes,
+ * is inserted, then submitted; keys that arrive in one chunk are replayed in order), ←/→/Home/End (Ctrl+A/Ctrl+E) move, Backspace deletes,
  * Ctrl+U clears, Enter submits. ↑/↓, Tab, Esc and Ctrl+C are left to the screen.
  */
 import {useInput} from 'ink';
+import {typedKeys} from '../typed-keys.js';
 import type {LineInputState} from './use-line-input-state.js';
 
 export type UseLineInputProps = {
@@ -13,9 +14,6 @@ export type UseLineInputProps = {
 	/** @default false */
 	readonly isDisabled?: boolean;
 };
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is dropped
-const controlCharacters = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 export function useLineInput({state, onSubmit, isDisabled = false}: UseLineInputProps): void {
 	useInput(
@@ -45,17 +43,29 @@ export function useLineInput({state, onSubmit, isDisabled = false}: UseLineInput
 				!key.pageUp &&
 				!key.pageDown
 			) {
-				const [line = '', ...rest] = input.split(/\r\n|\r|\n/);
-				const text = line.replace(controlCharacters, '');
-				if (text !== '') {
-					dispatch({type: 'insert', text});
-				}
-
-				if (rest.length > 0) {
-					onSubmit?.(state.current());
-				}
+				replay(state, input, onSubmit);
 			}
 		},
 		{isActive: !isDisabled},
 	);
+}
+
+/** Text and the keys typed with it, in order; a paste's first line, then Enter, ends it. */
+function replay(
+	state: LineInputState,
+	chunk: string,
+	onSubmit: ((value: string) => void) | undefined,
+): void {
+	for (const key of typedKeys(chunk)) {
+		if (key.kind === 'return') {
+			onSubmit?.(state.current());
+			return;
+		}
+
+		state.dispatch(
+			key.kind === 'text'
+				? {type: 'insert', text: key.text}
+				: {type: key.kind === 'backspace' ? 'deleteBack' : 'clear'},
+		);
+	}
 }

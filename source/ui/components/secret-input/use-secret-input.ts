@@ -1,9 +1,11 @@
 /**
  * Keys of a secret input: printable text is appended (a paste arrives as one chunk, and a
- * paste ending in a newline also submits), Enter submits, Backspace or Ctrl+U clears.
+ * paste ending in a newline also submits; keys that arrive in one chunk are replayed in order),
+ * Enter submits, Backspace or Ctrl+U clears.
  * Arrows, Tab and Escape are left to the screen.
  */
 import {useInput} from 'ink';
+import {typedKeys} from '../typed-keys.js';
 import type {SecretInputState} from './use-secret-input-state.js';
 
 export type UseSecretInputProps = {
@@ -11,9 +13,6 @@ export type UseSecretInputProps = {
 	/** @default false */
 	readonly isDisabled?: boolean;
 };
-
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is dropped
-const controlCharacters = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
 export function useSecretInput({state, isDisabled = false}: UseSecretInputProps): void {
 	useInput(
@@ -42,14 +41,17 @@ export function useSecretInput({state, isDisabled = false}: UseSecretInputProps)
 				return;
 			}
 
-			const [line = '', ...rest] = input.split(/\r\n|\r|\n/);
-			const text = line.replace(controlCharacters, '');
-			if (text !== '') {
-				state.append(text);
-			}
+			for (const typed of typedKeys(input)) {
+				if (typed.kind === 'return') {
+					state.submit();
+					return;
+				}
 
-			if (rest.length > 0) {
-				state.submit();
+				if (typed.kind === 'text') {
+					state.append(typed.text);
+				} else {
+					state.clear();
+				}
 			}
 		},
 		{isActive: !isDisabled},
