@@ -9,6 +9,7 @@ import {accessTokensPage} from '../bitbucket/web-pages.js';
 import type {CommandContext} from '../commands/context.js';
 import {ExitCode, InterruptedError, UsageError} from '../errors.js';
 import {remoteUrlFor} from '../git/remote-url.js';
+import {nonBotEmailWarning} from '../onboard/bot-email.js';
 import {readHeadlessToken} from '../onboard/token-source.js';
 import {formatDiff} from './diff.js';
 import {applyProposal, otherCredentials, proposeFix} from './plan.js';
@@ -67,6 +68,12 @@ export async function runHeadlessFixRemote(
 	});
 	for (const line of proposalLines(proposal, auth)) {
 		say(line);
+	}
+
+	const nonBot =
+		proposal.identity === undefined ? undefined : nonBotEmailWarning(proposal.identity.email);
+	if (nonBot !== undefined) {
+		say(`  warning: ${nonBot}`);
 	}
 
 	if (proposal.identity === undefined) {

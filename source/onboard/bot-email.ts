@@ -32,6 +32,17 @@ export function normalizeBotEmail(input: string): string {
 	);
 }
 
+/**
+ * Why an address that is not a bot's deserves a second look, or undefined for a bot's: the
+ * address is allowed (a team may have reasons), but Bitbucket then shows the token's pushes
+ * under someone else's name.
+ */
+export function nonBotEmailWarning(email: string): string | undefined {
+	return email.toLowerCase().endsWith(`@${botDomain}`)
+		? undefined
+		: `${email} is not a bot address (…@${botDomain}): commits pushed with the token will not show as its bot's.`;
+}
+
 /** Distinct bot emails among the commits' authors, most recently used first. */
 export function botEmailsFromCommits(commits: readonly Commit[]): string[] {
 	const dated = commits.map((commit, index) => ({

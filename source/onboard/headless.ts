@@ -20,7 +20,7 @@ import {cloneRepository} from '../git/clone.js';
 import {setLocalIdentity} from '../git/identity.js';
 import {remoteUrlFor} from '../git/remote-url.js';
 import type {Settings} from '../settings/store.js';
-import {botEmailsFromCommits, normalizeBotEmail} from './bot-email.js';
+import {botEmailsFromCommits, nonBotEmailWarning, normalizeBotEmail} from './bot-email.js';
 import {type CommitRecord, commitLine, commitRecord} from './commit-lines.js';
 import {createProgressLines} from './progress-lines.js';
 import {verifyAccess} from './verify.js';
@@ -131,6 +131,11 @@ async function onboard(
 			webUrl: endpoints.gitUrl,
 			note,
 		});
+
+	const nonBot = nonBotEmailWarning(botEmail);
+	if (nonBot !== undefined) {
+		note(`warning: ${nonBot}`);
+	}
 
 	if (auth === 'embed') {
 		note(

@@ -297,6 +297,16 @@ describe('fix-remote, headless, on configs written by git and edited by hand', (
 		expect(JSON.parse(unknown.stdout)).toMatchObject({botEmail: null});
 		expect(unknown.stderr).toContain('Bot email: unchanged (not set)');
 		expect(unknown.stderr).toContain('--bot-email');
+		expect(remembered.stderr).not.toContain('not a bot address');
+
+		const fourth = await cloneWith(bitbucketOrigin);
+		const person = await fixRemote([fourth.dir, '--no-input', '--bot-email', 'jo@example.com'], {
+			env,
+		});
+		expect(person.code).toBe(0);
+		expect(person.stderr).toContain(
+			'  warning: jo@example.com is not a bot address (…@bots.bitbucket.org)',
+		);
 		expect(await readFile(third.configPath, 'utf8')).not.toContain('email');
 	});
 

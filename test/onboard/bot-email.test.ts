@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import type {Commit} from '../../source/bitbucket/types.js';
 import {UsageError} from '../../source/errors.js';
-import {botEmailsFromCommits, normalizeBotEmail} from '../../source/onboard/bot-email.js';
+import {
+	botEmailsFromCommits,
+	nonBotEmailWarning,
+	normalizeBotEmail,
+} from '../../source/onboard/bot-email.js';
 
 describe('normalizeBotEmail', () => {
 	it.each([
@@ -44,6 +48,15 @@ describe('normalizeBotEmail', () => {
 				expect(normalizeBotEmail(email)).toBe(email);
 			}),
 		);
+	});
+});
+
+describe('nonBotEmailWarning', () => {
+	it('is quiet for a bot address and names the address otherwise', () => {
+		expect(nonBotEmailWarning('1a2b@bots.bitbucket.org')).toBeUndefined();
+		expect(nonBotEmailWarning('1a2b@BOTS.bitbucket.org')).toBeUndefined();
+		expect(nonBotEmailWarning('jo@example.com')).toMatch(/^jo@example\.com is not a bot address/);
+		expect(nonBotEmailWarning('jo@notbots.bitbucket.org.evil')).toBeDefined();
 	});
 });
 

@@ -56,6 +56,7 @@ describe('runHeadlessOnboard', () => {
 		expect(run.code).toBe(0);
 		const bot = sandbox.botEmails.repoWrite;
 		expect(run.stderr).toContain(`found in recent commits: ${bot}`);
+		expect(run.stderr).not.toContain('not a bot address');
 		expect(run.stderr).toMatch(/^[A-Z][a-z]+ objects: 100% \(\d+\/\d+\)$/m);
 
 		const dir = path.join(run.cwd, 'widget');
@@ -126,6 +127,21 @@ describe('runHeadlessOnboard', () => {
 		expect(Object.keys(result.commits[0]).sort()).toEqual(['author', 'date', 'hash', 'summary']);
 		expect(await git(['rev-list', '--count', 'HEAD'], {cwd: dir})).toBe('3');
 		expect(await git(['rev-parse', 'HEAD'], {cwd: dir})).toBe(result.head);
+	});
+
+	it('takes a --bot-email that is not a bot address, with a warning', async () => {
+		const run = await onboard({
+			ref: widget,
+			token: sandbox.tokens.repoWrite,
+			flags: {depth: 1, botEmail: 'Jo@Example.com'},
+		});
+		expect(run.code).toBe(0);
+		expect(run.stderr).toContain(
+			"warning: Jo@example.com is not a bot address (…@bots.bitbucket.org): commits pushed with the token will not show as its bot's.",
+		);
+		expect(await git(['config', 'user.email'], {cwd: path.join(run.cwd, 'widget')})).toBe(
+			'Jo@example.com',
+		);
 	});
 
 	it('asks for --bot-email when no bot can be found, before cloning anything', async () => {

@@ -8,7 +8,7 @@
 import {Box, Text} from 'ink';
 import {useCallback, useState} from 'react';
 import {redact} from '../../bitbucket/token.js';
-import {normalizeBotEmail} from '../../onboard/bot-email.js';
+import {nonBotEmailWarning, normalizeBotEmail} from '../../onboard/bot-email.js';
 import {ErrorPanel, type ErrorPanelProps} from './error-panel.js';
 import {type Suggestion, SuggestionInput} from './suggestion-input/suggestion-input.js';
 import {marks, usePalette} from './theme.js';
@@ -26,7 +26,7 @@ export type BotEmailInputProps = {
 const idHint = 'Type the bot email (…@bots.bitbucket.org) or just the bot id.';
 
 /** What the field would set, as it is typed, or why it would not. */
-type Reading = {readonly email?: string; readonly problem?: string};
+type Reading = {readonly email?: string; readonly warning?: string; readonly problem?: string};
 
 function readingOf(value: string): Reading {
 	if (value.trim() === '') {
@@ -34,7 +34,9 @@ function readingOf(value: string): Reading {
 	}
 
 	try {
-		return {email: normalizeBotEmail(value)};
+		const email = normalizeBotEmail(value);
+		const warning = nonBotEmailWarning(email);
+		return warning === undefined ? {email} : {email, warning};
 	} catch {
 		return {problem: idHint};
 	}
@@ -89,7 +91,14 @@ export function BotEmailInput({
 			{refusal ? (
 				<ErrorPanel {...refusal} />
 			) : reading.email ? (
-				<Text color={palette.muted}>→ user.email {reading.email}</Text>
+				<Box flexDirection="column">
+					<Text color={palette.muted}>→ user.email {reading.email}</Text>
+					{reading.warning ? (
+						<Text color={palette.warning}>
+							{marks.warning} {reading.warning}
+						</Text>
+					) : null}
+				</Box>
 			) : reading.problem ? (
 				<Text color={palette.warning}>
 					{marks.warning} {reading.problem}

@@ -189,8 +189,13 @@ describe('BotEmailInput', () => {
 		expect(ink.lastFrame()).toContain('✗ "not an email" is neither an email nor a bot id.');
 		expect(onEmail).not.toHaveBeenCalled();
 		await ink.press(keys.ctrlU);
+		await ink.type('jo@example.com');
+		expect(ink.lastFrame()).toContain('→ user.email jo@example.com');
+		expect(ink.lastFrame()).toContain('! jo@example.com is not a bot address');
+		await ink.press(keys.ctrlU);
 		await ink.type('1a2b3c');
 		expect(ink.lastFrame()).toContain('→ user.email 1a2b3c@bots.bitbucket.org');
+		expect(ink.lastFrame()).not.toContain('not a bot address');
 		await ink.press(keys.enter);
 		expect(onEmail).toHaveBeenCalledWith('1a2b3c@bots.bitbucket.org');
 	});
