@@ -67,7 +67,7 @@ export function CommitBrowser(props: CommitBrowserProps) {
 	const gitUrl = props.gitUrl ?? 'https://bitbucket.org';
 	const {stdout} = useStdout();
 	const terminal = useTerminalSize();
-	const height = Math.max(6, props.height ?? terminal.rows - 1);
+	const height = Math.max(5, props.height ?? terminal.rows - 1);
 	const width = terminal.columns;
 	const now = useClock(props.now ?? Date.now);
 	const theme = useBrowserTheme();

@@ -68,9 +68,19 @@ export function SummaryStep(props: SummaryStepProps) {
 		1 +
 		rows.reduce((total, row) => total + linesOf(row.value, props.width - labelWidth), 0) +
 		(props.warning ? linesOf(props.warning, props.width - 2) : 0) +
-		1 +
-		commands.length +
 		1;
+	// The commits come first: the commands are shown whole when there is room, else one line
+	// each, else not at all (a small terminal).
+	const wrapped = commands.reduce((total, line) => total + linesOf(line, props.width - 2), 0);
+	const scripts: 'wrap' | 'truncate-end' | undefined =
+		props.rows - used - 1 - wrapped >= minBrowserRows
+			? 'wrap'
+			: props.rows - used - 1 - commands.length >= minBrowserRows
+				? 'truncate-end'
+				: undefined;
+	const scriptRows =
+		scripts === undefined ? 0 : 1 + (scripts === 'wrap' ? wrapped : commands.length);
+	const browserRows = Math.max(minBrowserRows, props.rows - used - scriptRows);
 	return (
 		<Box flexDirection="column">
 			<Text color={palette.success}>
@@ -78,19 +88,24 @@ export function SummaryStep(props: SummaryStepProps) {
 			</Text>
 			<Details rows={rows} />
 			{props.warning ? <Notice kind="warning">{props.warning}</Notice> : null}
-			<Text color={palette.muted}>For scripts:</Text>
-			{commands.map((line) => (
-				<Text key={line} color={palette.muted} wrap="truncate-end">
-					{'  '}
-					{line}
-				</Text>
-			))}
+			{scripts === undefined ? null : (
+				<>
+					<Text color={palette.muted}>For scripts:</Text>
+					{commands.map((line) => (
+						<Box key={line} paddingLeft={2}>
+							<Text color={palette.muted} wrap={scripts}>
+								{line}
+							</Text>
+						</Box>
+					))}
+				</>
+			)}
 			<Box marginTop={1}>
 				<CommitBrowser
 					client={props.client}
 					repoRef={repoRef}
 					branch={branch}
-					height={Math.max(6, props.rows - used)}
+					height={browserRows}
 					gitUrl={gitUrl}
 					onExit={props.onExit}
 				/>
@@ -98,6 +113,9 @@ export function SummaryStep(props: SummaryStepProps) {
 		</Box>
 	);
 }
+
+/** The commit browser's header, footer and three commits. */
+const minBrowserRows = 5;
 
 function historyOf(depth: number | undefined): string {
 	if (depth === undefined) {

@@ -3,15 +3,18 @@ import os from 'node:os';
 import path from 'node:path';
 import type {ReactElement} from 'react';
 import {afterAll, beforeAll, describe, expect, test, vi} from 'vitest';
+import type {BitbucketClient} from '../../../source/bitbucket/client.js';
 import {AuthError} from '../../../source/errors.js';
 import {UiTheme} from '../../../source/ui/components/theme.js';
 import {BotStep} from '../../../source/ui/onboard/bot-step.js';
 import {CloneStep} from '../../../source/ui/onboard/clone-step.js';
 import {OptionsStep} from '../../../source/ui/onboard/options-step.js';
 import {RepositoryStep} from '../../../source/ui/onboard/repository-step.js';
+import {SummaryStep} from '../../../source/ui/onboard/summary-step.js';
 import {TokenStep} from '../../../source/ui/onboard/token-step.js';
 import {VerifyStep} from '../../../source/ui/onboard/verify-step.js';
 import {failureOf} from '../../../source/ui/onboard/wizard-state.js';
+import {FakeCommitsApi, fakeHash} from '../../commits/fake-api.js';
 import {keys, renderInk} from '../../helpers/render.js';
 
 const ref = {workspace: 'acme', repo: 'widget'};
@@ -472,5 +475,51 @@ describe('bot email step', () => {
 		await ink.type('Widget bot');
 		await ink.press(keys.enter);
 		expect(onName).toHaveBeenCalledWith('Widget bot');
+	});
+});
+
+describe('summary step', () => {
+	const summary = (rows: number) =>
+		themed(
+			<SummaryStep
+				repoRef={ref}
+				client={new FakeCommitsApi() as unknown as BitbucketClient}
+				gitUrl={gitUrl}
+				dir="./widget"
+				branch="main"
+				mainBranch="main"
+				head={fakeHash('main', 0)}
+				auth="prompt"
+				canPush
+				identity={{email: '5f3e1c2a-0b7d-4e9f-a1c3-7d2e9b4f6a80@bots.bitbucket.org'}}
+				rows={rows}
+				width={80}
+				onExit={() => {}}
+			/>,
+		);
+	const command =
+		'printf \'%s\\n\' "$TOKEN" | bbtok-tui acme/widget --token-stdin --bot-email 5f3e1c2a-0b7d-4e9f-a1c3-7d2e9b4f6a80';
+
+	test('shows the commands for scripts whole when the terminal has the room', async () => {
+		const ink = await renderInk(summary(30));
+		const frame = await ink.waitFor('#0 on main');
+		expect(frame.replace(/\s+/g, ' ')).toContain(command);
+		expect(frame).not.toContain('…');
+		expect(frame.split('\n').length).toBeLessThanOrEqual(30);
+	});
+
+	test('cuts them to a line each, then leaves them out, to keep the commits on a small screen', async () => {
+		const cut = await renderInk(summary(18));
+		let frame = await cut.waitFor('#0 on main');
+		expect(frame).toContain('For scripts:');
+		expect(frame).toMatch(/^ {2}printf .*…$/m);
+		expect(frame).toContain('#2 on main');
+		expect(frame.split('\n').length).toBeLessThanOrEqual(18);
+
+		const none = await renderInk(summary(13));
+		frame = await none.waitFor('#0 on main');
+		expect(frame).not.toContain('For scripts:');
+		expect(frame).toContain('#2 on main');
+		expect(frame.split('\n').length).toBeLessThanOrEqual(13);
 	});
 });
