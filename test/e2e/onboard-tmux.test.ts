@@ -42,6 +42,7 @@ async function run(
 	name: string,
 	args: readonly string[],
 	env: Record<string, string> = {},
+	size: {width?: number; height?: number} = {},
 ): Promise<Run> {
 	const cwd = path.join(root, name);
 	const configDir = path.join(root, `${name}-config`);
@@ -60,6 +61,7 @@ async function run(
 			BBTOK_CONFIG_DIR: configDir,
 			...env,
 		},
+		...size,
 	});
 	sessions.push(session);
 	return {session, cwd, configDir};
@@ -200,8 +202,8 @@ describe('bbtok-tui in a terminal', () => {
 		}
 	}, 60_000);
 
-	test('bbtok-tui demo: through the wizard to the commit list', async () => {
-		const {session, cwd} = await run('demo', ['demo']);
+	test('bbtok-tui demo at 80×24: through the wizard to the commit list, every screen fitting', async () => {
+		const {session, cwd} = await run('demo', ['demo'], {}, {width: 80, height: 24});
 		await session.waitFor('local Bitbucket sandbox', 20_000);
 		await session.waitFor('1/7 Repository');
 		await session.press('Up');
@@ -220,7 +222,10 @@ describe('bbtok-tui in a terminal', () => {
 		await session.press('Enter');
 		await session.waitFor('7/7 Done');
 		const head = await git(['rev-parse', 'HEAD'], {cwd: path.join(cwd, 'widget')});
-		await session.waitFor(`› ${head.slice(0, 7)}`);
+		const done = await session.waitFor(`› ${head.slice(0, 7)}`);
+		// Ink redraws in place only while a frame is shorter than the terminal: the header stays.
+		expect(done.split('\n')[0]).toMatch(/^bbtok-tui · 7\/7 Done +acme\/widget$/);
+		expect(done).toContain('For scripts:');
 		await session.press('q');
 		// The demo's own token is shown on purpose; it is not this sandbox's.
 		expect(await finish(session)).toBe(0);
