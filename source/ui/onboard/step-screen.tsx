@@ -117,6 +117,7 @@ export function StepScreen(props: StepScreenProps) {
 
 			const {value: cloned} = state.clone;
 			const identity = state.identity;
+			const defaultEmail = state.botEmailDraft ?? props.defaults.botEmail;
 			return (
 				<BotStep
 					repoRef={ref}
@@ -126,7 +127,7 @@ export function StepScreen(props: StepScreenProps) {
 					saving={identity?.status === 'running'}
 					onEmail={onEmail}
 					onName={onName}
-					{...(props.defaults.botEmail ? {defaultEmail: props.defaults.botEmail} : {})}
+					{...(defaultEmail ? {defaultEmail} : {})}
 					{...(demo ? {demoBotEmail: demo.botEmail} : {})}
 					{...(state.botEmail ? {email: state.botEmail} : {})}
 					{...(identity?.status === 'failed' ? {failure: identity.failure} : {})}

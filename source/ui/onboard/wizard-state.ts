@@ -82,6 +82,8 @@ export type WizardState = {
 	readonly progress?: CloneProgress;
 	/** The bot email chosen; the optional name is asked next. */
 	readonly botEmail?: string;
+	/** The email chosen before Esc from the name: what the email field shows again. */
+	readonly botEmailDraft?: string;
 	/** The optional user.name, once chosen. */
 	readonly botName?: string;
 	/** Writing the identity and remembering the repository; `warning` when settings could not be saved. */
@@ -346,7 +348,9 @@ function back(state: WizardState): WizardState {
 				return {...state, identity: undefined};
 			}
 
-			return state.botEmail === undefined ? state : {...state, botEmail: undefined};
+			return state.botEmail === undefined
+				? state
+				: {...state, botEmail: undefined, botEmailDraft: state.botEmail};
 		}
 
 		default: {
@@ -363,6 +367,7 @@ function startClone(state: WizardState, choices: CloneChoices): WizardState {
 		clone: {status: 'running'},
 		progress: undefined,
 		botEmail: undefined,
+		botEmailDraft: undefined,
 		botName: undefined,
 		identity: undefined,
 	};

@@ -127,7 +127,10 @@ describe('Esc goes back a step', () => {
 	test('bot: the name goes back to the email; a finished clone is not undone', () => {
 		expect(run(toBot, {type: 'back'})).toBe(toBot);
 		const named = run(toBot, {type: 'botEmailChosen', email: 'b@bots.bitbucket.org'});
-		expect(run(named, {type: 'back'}).botEmail).toBeUndefined();
+		expect(run(named, {type: 'back'})).toMatchObject({
+			botEmail: undefined,
+			botEmailDraft: 'b@bots.bitbucket.org',
+		});
 	});
 });
 

@@ -74,6 +74,11 @@ describe('the wizard against the sandbox', () => {
 		await ink.waitFor(sandbox.botEmails.repoWrite);
 		await ink.press(keys.up, keys.enter);
 		await ink.waitFor('Name (optional');
+		// Esc from the name goes back to the email, still filled in.
+		await ink.press(keys.escape);
+		await ink.waitFor(`→ user.email ${sandbox.botEmails.repoWrite}`);
+		await ink.press(keys.enter);
+		await ink.waitFor('Name (optional');
 		await ink.type('Widget bot');
 		await ink.press(keys.enter);
 		await ink.waitFor('7/7 Done');
