@@ -156,7 +156,7 @@ describe('bbtok-tui commits in a terminal', () => {
 		const token = sandbox.tokens.repoRead;
 		const session = await run('prompt');
 		const prompt = await see(session, 'Access token for acme/widget');
-		expect(prompt).toContain('Commits of acme/widget');
+		expect(prompt.split('\n')[0]).toMatch(/^bbtok-tui · commits +acme\/widget$/);
 		await session.type(token);
 		const typed = await see(session, 'token entered (hidden)');
 		expect(typed).not.toMatch(/\*{4}/);

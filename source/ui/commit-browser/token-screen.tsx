@@ -1,12 +1,14 @@
 /**
  * The screen before the browser in an interactive `commits` run without
- * BITBUCKET_ACCESS_TOKEN: the shared token prompt (nothing of the token is drawn) under the
- * repository's name, Esc or Ctrl+C to leave.
+ * BITBUCKET_ACCESS_TOKEN: the shared header and token prompt (nothing of the token is drawn),
+ * Esc or Ctrl+C to leave.
  */
-import {Box, Text, useInput} from 'ink';
+import {Box, useInput} from 'ink';
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
+import {Header} from '../components/header.js';
 import {KeyHints} from '../components/key-hints.js';
 import {TokenPrompt} from '../components/token-prompt.js';
+import {useTerminalSize} from '../components/use-terminal-size.js';
 
 export type TokenScreenProps = {
 	readonly repoRef: RepoRef;
@@ -17,6 +19,7 @@ export type TokenScreenProps = {
 };
 
 export function TokenScreen({repoRef, webUrl, onToken, onCancel}: TokenScreenProps) {
+	const {columns} = useTerminalSize();
 	useInput((input, key) => {
 		if (key.ctrl && input === 'c') {
 			onCancel('interrupt');
@@ -25,8 +28,8 @@ export function TokenScreen({repoRef, webUrl, onToken, onCancel}: TokenScreenPro
 		}
 	});
 	return (
-		<Box flexDirection="column" paddingX={1}>
-			<Text bold>Commits of {formatRepoRef(repoRef)}</Text>
+		<Box flexDirection="column">
+			<Header title="commits" detail={formatRepoRef(repoRef)} width={columns} />
 			<Box marginTop={1}>
 				<TokenPrompt repoRef={repoRef} webUrl={webUrl} access="read" onToken={onToken} />
 			</Box>
