@@ -16,7 +16,7 @@ import {git, tempDirs} from './git-fixtures.js';
 
 (globalThis as {IS_REACT_ACT_ENVIRONMENT?: boolean}).IS_REACT_ACT_ENVIRONMENT = true;
 
-const keys = {enter: '\r', down: '\u001B[B', ctrlC: '\u0003'};
+const keys = {enter: '\r', down: '\u001B[B', pageDown: '\u001B[6~', ctrlC: '\u0003'};
 const temp = tempDirs();
 let sandbox: Sandbox;
 
@@ -77,6 +77,11 @@ async function launch(dir: string, flags: Partial<Flags> = {}, envToken?: string
 			onExit={onExit}
 		/>,
 	);
+	// A tall terminal shows every preview whole (ink-testing-library's has no height: 24 is assumed).
+	await act(async () => {
+		Object.defineProperty(app.stdout, 'rows', {value: 60, configurable: true});
+		app.stdout.emit('resize');
+	});
 	const press = async (input: string) => {
 		await act(async () => {
 			app.stdin.write(input);
@@ -117,9 +122,9 @@ describe('fix-remote screens', () => {
 		await ui.waitFor('Write this change?');
 		const gitHost = new URL(sandbox.gitUrl).host;
 		expect(ui.frame()).toContain('✓ Token verified: it can fetch and push.');
-		expect(ui.frame()).toContain('-\turl = git@bitbucket.org:acme/widget.git');
-		expect(ui.frame()).toContain(`+\turl = http://x-token-auth@${gitHost}/acme/widget.git`);
-		expect(ui.frame()).toContain(`+\temail = ${botId}@bots.bitbucket.org`);
+		expect(ui.frame()).toContain('-    url = git@bitbucket.org:acme/widget.git');
+		expect(ui.frame()).toContain(`+    url = http://x-token-auth@${gitHost}/acme/widget.git`);
+		expect(ui.frame()).toContain(`+    email = ${botId}@bots.bitbucket.org`);
 
 		await ui.press('y');
 		await ui.waitFor(`Updated ${configPath}.`);
@@ -215,12 +220,50 @@ describe('fix-remote screens', () => {
 		expect(ui.frame()).toContain('mirror url: https://ci:***@example.com/widget.git');
 		await ui.press('y');
 		await ui.waitFor('Write this change?');
-		expect(ui.frame()).toContain('+\turl = https://ci@example.com/widget.git');
+		expect(ui.frame()).toContain('+    url = https://ci@example.com/widget.git');
 		await ui.press('y');
 		await ui.waitFor('Updated');
 		const after = await readFile(configPath, 'utf8');
 		expect(after).not.toContain(secret);
 		expect(after).toContain('[remote "fork"]\n\turl = git@bitbucket.org:me/widget.git\n');
 		expect(ui.app.frames.join('\n')).not.toContain(secret);
+	});
+
+	it('fits a long preview into a short terminal: a window of the diff that ↑/↓/PgDn scroll', async () => {
+		const {dir, configPath} = await cloneWith({
+			origin: 'git@bitbucket.org:acme/widget.git',
+			a: 'https://ci:SecretA-1@example.com/a.git',
+			b: 'https://ci:SecretB-2@example.com/b.git',
+			c: 'https://ci:SecretC-3@example.com/c.git',
+		});
+		const ui = await launch(dir, {botEmail: botId}, sandbox.tokens.repoWrite);
+		await act(async () => {
+			Object.defineProperty(ui.app.stdout, 'rows', {value: 24, configurable: true});
+			ui.app.stdout.emit('resize');
+		});
+		await ui.waitFor('These remote URLs carry a secret in plain text');
+		await ui.press('y');
+		await ui.waitFor('Write this change?');
+		const first = ui.frame();
+		expect(first.split('\n').length).toBeLessThan(24);
+		expect(first.split('\n')[0]).toMatch(/^bbtok-tui · fix-remote/);
+		expect(first).toMatch(/lines 1–\d+ of \d+ · ↑\/↓ scroll/);
+		expect(first).toContain('↑/↓ scroll · Ctrl+C quit');
+		expect(first).toContain('--- ');
+		const total = Number(/of (\d+) ·/.exec(first)![1]);
+		await ui.press(keys.down);
+		expect(ui.frame()).toMatch(/lines 2–\d+ of \d+/);
+		expect(ui.frame()).not.toContain('--- ');
+		for (let page = 0; page < 5; page++) {
+			await ui.press(keys.pageDown);
+		}
+
+		const last = ui.frame();
+		expect(last).toMatch(new RegExp(`lines \\d+–${total} of ${total}`));
+		expect(last).toContain(`+    email = ${botId}@bots.bitbucket.org`);
+		expect(last.split('\n').length).toBeLessThan(24);
+		await ui.press('y');
+		await ui.waitFor('Updated');
+		expect(await readFile(configPath, 'utf8')).not.toMatch(/Secret[ABC]/);
 	});
 });

@@ -5,7 +5,7 @@
  */
 import {Spinner} from '@inkjs/ui';
 import {Box, useApp} from 'ink';
-import {useEffect} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {formatRepoRef} from '../../bitbucket/repo-ref.js';
 import {redact} from '../../bitbucket/token.js';
 import {accessTokensPage} from '../../bitbucket/web-pages.js';
@@ -17,10 +17,11 @@ import {Notice} from '../components/notice.js';
 import {TokenPrompt} from '../components/token-prompt.js';
 import {useTerminalSize} from '../components/use-terminal-size.js';
 import {CredentialsStep} from './credentials-step.js';
+import {diffRows, maxDiffScroll} from './diff-view.js';
 import {EmailStep} from './email-step.js';
 import {hintsFor} from './fix-remote-hints.js';
 import {OutcomeView} from './outcome-view.js';
-import {PreviewStep} from './preview-step.js';
+import {PreviewStep, previewRows} from './preview-step.js';
 import {RemoteStep} from './remote-step.js';
 import {type UseFixRemoteOptions, useFixRemote} from './use-fix-remote.js';
 import {useFixRemoteKeys} from './use-fix-remote-keys.js';
@@ -40,9 +41,31 @@ export function FixRemoteApp({onExit, ...options}: FixRemoteAppProps) {
 	const {setup, choice} = options;
 	const candidates = choice.kind === 'ask' ? choice.candidates : [];
 	const autoConfirm = options.context.flags.yes;
-	useFixRemoteKeys({flow, candidates, autoConfirm});
-	const {columns} = useTerminalSize();
+	const {columns, rows} = useTerminalSize();
 	const width = Math.max(20, columns - 1);
+	const configPath = setup.inspection.repository.configPath;
+	const diff = useMemo(
+		() => (proposal ? diffRows(configPath, proposal.hunks) : []),
+		[configPath, proposal],
+	);
+	// Ink redraws in place only while a frame is shorter than the terminal: the diff gets what
+	// the header, the proposal, the question and the hints leave.
+	const diffHeight = proposal
+		? Math.max(4, rows - 1 - previewRows(proposal, setup.auth, width) - chromeRows(setup))
+		: undefined;
+	const [diffScroll, setDiffScroll] = useState(0);
+	const maxScroll = useRef(0);
+	maxScroll.current = maxDiffScroll(diff.length, diffHeight);
+	const scrollDiff = useCallback((delta: number) => {
+		setDiffScroll((scroll) => Math.min(maxScroll.current, Math.max(0, scroll + delta)));
+	}, []);
+	useFixRemoteKeys({
+		flow,
+		candidates,
+		autoConfirm,
+		scrollDiff,
+		diffPage: Math.max(1, (diffHeight ?? 2) - 2),
+	});
 
 	useEffect(() => {
 		if (state.outcome) {
@@ -63,6 +86,7 @@ export function FixRemoteApp({onExit, ...options}: FixRemoteAppProps) {
 	];
 	const hints = hintsFor(autoConfirm && step === 'preview' ? 'applying' : step, {
 		nothingToDo: proposal?.hunks.length === 0,
+		scrollable: maxScroll.current > 0,
 	});
 	return (
 		<Box flexDirection="column" width={width}>
@@ -102,7 +126,9 @@ export function FixRemoteApp({onExit, ...options}: FixRemoteAppProps) {
 					<PreviewStep
 						proposal={proposal}
 						auth={setup.auth}
-						configPath={setup.inspection.repository.configPath}
+						diff={diff}
+						{...(diffHeight === undefined ? {} : {diffHeight})}
+						diffScroll={diffScroll}
 						canPush={state.canPush ?? false}
 						autoConfirm={autoConfirm}
 					/>
@@ -117,4 +143,9 @@ export function FixRemoteApp({onExit, ...options}: FixRemoteAppProps) {
 			) : null}
 		</Box>
 	);
+}
+
+/** Rows around the step: header, settings warning, the margin above it, and the key hints. */
+function chromeRows(setup: FixRemoteAppProps['setup']): number {
+	return 2 + (setup.settingsWarning ? 1 : 0) + 1 + 2;
 }

@@ -4,7 +4,13 @@ import type {StepName} from './use-fix-remote-state.js';
 
 const quit: KeyHint = {key: 'Ctrl+C', label: 'quit'};
 
-export function hintsFor(step: StepName, options: {readonly nothingToDo: boolean}): KeyHint[] {
+export type HintOptions = {
+	readonly nothingToDo: boolean;
+	/** The preview's diff is taller than its window. */
+	readonly scrollable?: boolean;
+};
+
+export function hintsFor(step: StepName, options: HintOptions): KeyHint[] {
 	switch (step) {
 		case 'remote':
 			return [{key: '↑/↓', label: 'choose'}, {key: 'Enter', label: 'use this remote'}, quit];
@@ -20,6 +26,7 @@ export function hintsFor(step: StepName, options: {readonly nothingToDo: boolean
 			return [
 				{key: 'y', label: options.nothingToDo ? 'done' : 'apply'},
 				{key: 'n', label: 'cancel'},
+				...(options.scrollable ? [{key: '↑/↓', label: 'scroll'}] : []),
 				quit,
 			];
 		case 'applying':

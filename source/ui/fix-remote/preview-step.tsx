@@ -1,21 +1,29 @@
-/** The change before it is made: URLs (redacted), the bot email, the diff, and a y/N question. */
+/**
+ * The change before it is made: URLs (redacted), the bot email, the diff (a window of it when
+ * the terminal is short), and a y/N question.
+ */
 import {Box, Text} from 'ink';
 import type {AuthMode} from '../../commands/context.js';
 import type {Proposal} from '../../fix-remote/plan.js';
 import {proposalLines} from '../../fix-remote/report.js';
 import {marks, usePalette} from '../components/theme.js';
-import {DiffView} from './diff-view.js';
+import {type DiffRow, DiffView} from './diff-view.js';
 
 export type PreviewStepProps = {
 	readonly proposal: Proposal;
 	readonly auth: AuthMode;
-	readonly configPath: string;
+	/** The diff of .git/config, from diffRows. */
+	readonly diff: readonly DiffRow[];
+	/** Rows the diff may use. @default all it needs */
+	readonly diffHeight?: number;
+	readonly diffScroll?: number;
 	readonly canPush: boolean;
 	/** With --yes the change is applied without asking. */
 	readonly autoConfirm: boolean;
 };
 
-export function PreviewStep({proposal, auth, configPath, canPush, autoConfirm}: PreviewStepProps) {
+export function PreviewStep(props: PreviewStepProps) {
+	const {proposal, auth, diff, diffHeight, diffScroll, canPush, autoConfirm} = props;
 	const palette = usePalette();
 	const nothingToDo = proposal.hunks.length === 0;
 	return (
@@ -35,7 +43,11 @@ export function PreviewStep({proposal, auth, configPath, canPush, autoConfirm}: 
 			{nothingToDo ? (
 				<Text>Nothing to change: .git/config already says this.</Text>
 			) : (
-				<DiffView file={configPath} hunks={proposal.hunks} />
+				<DiffView
+					rows={diff}
+					{...(diffHeight === undefined ? {} : {height: diffHeight})}
+					{...(diffScroll === undefined ? {} : {scroll: diffScroll})}
+				/>
 			)}
 			{autoConfirm ? null : (
 				<Text>
@@ -44,4 +56,11 @@ export function PreviewStep({proposal, auth, configPath, canPush, autoConfirm}: 
 			)}
 		</Box>
 	);
+}
+
+/** Rows the preview takes besides the diff: the verdict, the proposal (wrapped at `width`), gaps, the question. */
+export function previewRows(proposal: Proposal, auth: AuthMode, width: number): number {
+	const wrapped = (text: string) => Math.max(1, Math.ceil(text.length / Math.max(10, width)));
+	const lines = proposalLines(proposal, auth);
+	return 1 + lines.reduce((total, line) => total + wrapped(line), 0) + 1 + 1 + 1;
 }

@@ -1,6 +1,7 @@
 /**
  * Keys of the fix-remote screens: Ctrl+C at any step, ↑/↓ and Enter to pick a remote,
- * y or n (Enter: the default, n) to answer the credentials and preview questions. The token
+ * y or n (Enter: the default, n) to answer the credentials and preview questions, ↑/↓ and
+ * PgUp/PgDn to scroll a preview's diff taller than the terminal. The token
  * and email inputs handle their own keys.
  */
 import {useInput} from 'ink';
@@ -14,9 +15,19 @@ export type UseFixRemoteKeysOptions = {
 	readonly candidates: readonly BitbucketRemote[];
 	/** --yes: the preview asks nothing. */
 	readonly autoConfirm: boolean;
+	/** Moves the preview's diff by this many rows (clamped by the caller). */
+	readonly scrollDiff: (delta: number) => void;
+	/** Rows PgUp/PgDn move the diff. */
+	readonly diffPage: number;
 };
 
-export function useFixRemoteKeys({flow, candidates, autoConfirm}: UseFixRemoteKeysOptions): void {
+export function useFixRemoteKeys({
+	flow,
+	candidates,
+	autoConfirm,
+	scrollDiff,
+	diffPage,
+}: UseFixRemoteKeysOptions): void {
 	const {step} = flow;
 	useInput(
 		(input, key) => {
@@ -55,6 +66,16 @@ export function useFixRemoteKeys({flow, candidates, autoConfirm}: UseFixRemoteKe
 				}
 
 				case 'preview': {
+					if (key.upArrow || key.downArrow) {
+						scrollDiff(key.upArrow ? -1 : 1);
+						return;
+					}
+
+					if (key.pageUp || key.pageDown) {
+						scrollDiff(key.pageUp ? -diffPage : diffPage);
+						return;
+					}
+
 					if (autoConfirm) {
 						return;
 					}
