@@ -10,6 +10,7 @@ import process from 'node:process';
 import meow from 'meow';
 import type {AuthMode, Command, CommandContext, Flags} from './commands/context.js';
 import {reportError} from './commands/output.js';
+import {unknownFlagError} from './commands/unknown-flag.js';
 import {type ExitCode, UsageError} from './errors.js';
 
 // Node 22.1+ keeps V8's compiled code between runs: the Ink and undici chunks each command
@@ -84,27 +85,38 @@ function isCommandName(value: string | undefined): value is CommandName {
 	return value !== undefined && Object.hasOwn(commands, value);
 }
 
+const flagSpec = {
+	token: {type: 'string'},
+	tokenStdin: {type: 'boolean', default: false},
+	input: {type: 'boolean', default: true},
+	json: {type: 'boolean', default: false},
+	yes: {type: 'boolean', default: false},
+	stripCredentials: {type: 'boolean', default: false},
+	dir: {type: 'string'},
+	branch: {type: 'string'},
+	depth: {type: 'string'},
+	botEmail: {type: 'string'},
+	auth: {type: 'string'},
+	remote: {type: 'string'},
+	limit: {type: 'string'},
+	apiUrl: {type: 'string'},
+	gitUrl: {type: 'string'},
+} as const;
+
 const cli = meow(help, {
 	importMeta: import.meta,
-	allowUnknownFlags: false,
-	flags: {
-		token: {type: 'string'},
-		tokenStdin: {type: 'boolean', default: false},
-		input: {type: 'boolean', default: true},
-		json: {type: 'boolean', default: false},
-		yes: {type: 'boolean', default: false},
-		stripCredentials: {type: 'boolean', default: false},
-		dir: {type: 'string'},
-		branch: {type: 'string'},
-		depth: {type: 'string'},
-		botEmail: {type: 'string'},
-		auth: {type: 'string'},
-		remote: {type: 'string'},
-		limit: {type: 'string'},
-		apiUrl: {type: 'string'},
-		gitUrl: {type: 'string'},
-	},
+	// Unknown flags are refused by unknownFlagError, with the program's name and a suggestion.
+	allowUnknownFlags: true,
+	flags: flagSpec,
 });
+
+const knownFlags = [
+	...Object.keys(flagSpec).map((name) =>
+		name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`),
+	),
+	'help',
+	'version',
+];
 
 function positiveInteger(flag: string, value: string | undefined): number | undefined {
 	if (value === undefined) {
@@ -167,6 +179,11 @@ async function main(): Promise<ExitCode> {
 	process.on('SIGTERM', interrupt);
 	let flags: Flags | undefined;
 	try {
+		const unknown = unknownFlagError(process.argv.slice(2), knownFlags);
+		if (unknown) {
+			throw unknown;
+		}
+
 		flags = parseFlags();
 		const context: CommandContext = {
 			args,

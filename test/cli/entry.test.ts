@@ -70,7 +70,8 @@ describe('the CLI entry', () => {
 		[['--depth', 'zero'], /--depth takes a whole number/],
 		[['--limit', '0'], /--limit takes a whole number/],
 		[['--auth', 'password'], /--auth takes "prompt" or "embed"/],
-		[['--no-such-flag'], /Unknown flag/],
+		[['--no-such-flag'], /^bbtok-tui: Unknown flag --no-such-flag\.$/m],
+		[['acme/widget', '--bot-mail', 'x'], /Did you mean --bot-email\?/],
 	])('refuses %j with exit 2 and one clear line', async (args, message) => {
 		const {code, stdout, stderr} = await bbtok(args);
 		expect(code).toBe(2);
