@@ -1,3 +1,4 @@
+import {fileURLToPath} from 'node:url';
 import {defineConfig} from 'vitest/config';
 import {isomorphicGitSpeedupsForVite} from './source/build/isomorphic-git-speedups.js';
 
@@ -6,6 +7,11 @@ export default defineConfig({
 	plugins: [isomorphicGitSpeedupsForVite()],
 	test: {
 		include: ['test/**/*.test.{ts,tsx}'],
+		// Node loads Ink in the workers: this hook gives it the bundle's wrap fix.
+		execArgv: [
+			'--import',
+			fileURLToPath(new URL('test/helpers/ink-wrap-hook.js', import.meta.url)),
+		],
 		// Sandbox-backed tests spawn git processes; two workers match the 2-core CI machine.
 		pool: 'forks',
 		maxWorkers: 2,

@@ -14,6 +14,7 @@ import {readdir} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
+import {inkWrapFix} from '../../source/build/ink-wrap-fix.js';
 import {isomorphicGitSpeedups} from '../../source/build/isomorphic-git-speedups.js';
 import {stubReactDevtools} from '../../source/build/stub-react-devtools.js';
 
@@ -45,7 +46,7 @@ await build({
 	banner: {
 		js: "import {createRequire as __benchCreateRequire} from 'node:module';const require=__benchCreateRequire(import.meta.url);",
 	},
-	plugins: [stubReactDevtools, ...(speedups ? [isomorphicGitSpeedups()] : [])],
+	plugins: [stubReactDevtools, inkWrapFix(), ...(speedups ? [isomorphicGitSpeedups()] : [])],
 	logLevel: 'warning',
 });
 

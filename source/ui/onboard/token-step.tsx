@@ -30,7 +30,7 @@ export function TokenStep({repoRef, webUrl, envToken, demoToken, onSubmit}: Toke
 			onToken={onSubmit}
 		>
 			{demoToken ? (
-				<Notice>{`Demo token (paste it, or press Enter with the field empty to use it): ${demoToken}`}</Notice>
+				<Notice>{`Demo token (paste it, or press Enter with the field empty to use it):\n${demoToken}`}</Notice>
 			) : null}
 			{envToken ? (
 				<Notice>

@@ -197,8 +197,9 @@ describe('token step', () => {
 		);
 		await ink.press(keys.enter);
 		expect(onSubmit).toHaveBeenCalledWith('ATCTT3xFfGN0demo');
+		// The token on a line of its own, to copy.
 		expect(ink.lastFrame()).toContain(
-			'Demo token (paste it, or press Enter with the field empty to use it): ATCTT3xFfGN0demo',
+			'• Demo token (paste it, or press Enter with the field empty to use it):\n  ATCTT3xFfGN0demo\n',
 		);
 	});
 });
