@@ -5,6 +5,7 @@
  * to repeat and where its credentials may go.
  */
 import {Agent, type Dispatcher, EnvHttpProxyAgent} from 'undici';
+import {UsageError} from '../errors.js';
 import {redact} from './token.js';
 
 export type DispatcherOptions = {
@@ -32,6 +33,8 @@ export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
 		return new Agent(agentOptions);
 	}
 
+	checkProxyUrls(env);
+
 	// Every value is passed explicitly ('' = none) so that undici never falls back to
 	// process.env when the caller gave another environment.
 	const dispatcher = new EnvHttpProxyAgent({...agentOptions, ...proxy});
@@ -44,6 +47,18 @@ const proxies = new WeakMap<Dispatcher, string>();
 /** The (redacted) proxy a dispatcher from createDispatcher goes through, for error hints. */
 export function proxyOf(dispatcher: Dispatcher): string | undefined {
 	return proxies.get(dispatcher);
+}
+
+/** Refuses a proxy variable that is not an http(s) URL, by name (undici would say "Invalid URL" or fail later). */
+function checkProxyUrls(env: NodeJS.ProcessEnv): void {
+	for (const name of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']) {
+		const value = env[name];
+		if (value && !(/^https?:\/\/[^/]/i.test(value) && URL.canParse(value))) {
+			throw new UsageError(`${name} is not an http(s) URL: ${JSON.stringify(redact(value))}.`, {
+				hint: "Set it to the proxy's URL (e.g. http://proxy.example:3128), or unset it.",
+			});
+		}
+	}
 }
 
 /** The proxy variables of `env` (lowercase first, as curl and undici read them), or undefined. */

@@ -5,7 +5,13 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {BitbucketClient, type RateLimit} from '../../source/bitbucket/client.js';
 import {createDispatcher} from '../../source/bitbucket/http.js';
-import {type BbtokError, ExitCode, InterruptedError, NetworkError} from '../../source/errors.js';
+import {
+	type BbtokError,
+	ExitCode,
+	InterruptedError,
+	NetworkError,
+	UsageError,
+} from '../../source/errors.js';
 import {failureOf as expectFailure} from '../helpers/failure.js';
 import {closedPort, type LocalServer, startLocalServer} from './local-server.js';
 
@@ -193,5 +199,23 @@ describe('createDispatcher proxies', () => {
 		} finally {
 			await Promise.all([proxied.close(), bypassing.close(), proxy.close()]);
 		}
+	});
+
+	it('refuses a proxy variable that is not a URL, naming it, with any password redacted', () => {
+		let refusal: unknown;
+		try {
+			createDispatcher({env: {HTTPS_PROXY: 'proxy.example:3128'}});
+		} catch (error) {
+			refusal = error;
+		}
+
+		expect(refusal).toBeInstanceOf(UsageError);
+		expect((refusal as UsageError).message).toBe(
+			'HTTPS_PROXY is not an http(s) URL: "proxy.example:3128".',
+		);
+		expect((refusal as UsageError).exitCode).toBe(ExitCode.usage);
+		expect(() =>
+			createDispatcher({env: {http_proxy: 'http://jo:Pr0xyPw@[bad', HTTPS_PROXY: ''}}),
+		).toThrow('http_proxy is not an http(s) URL: "http://jo:***@[bad".');
 	});
 });

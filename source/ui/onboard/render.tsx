@@ -4,8 +4,8 @@
  * with the exit code once Ink has unmounted. The wizard's last screen stays on the terminal.
  */
 import {render} from 'ink';
+import type {Dispatcher} from 'undici';
 import type {Endpoints} from '../../bitbucket/endpoints.js';
-import {createDispatcher} from '../../bitbucket/http.js';
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
 import type {CommandContext} from '../../commands/context.js';
 import {ExitCode} from '../../errors.js';
@@ -33,7 +33,13 @@ export async function renderOnboard(options: OnboardUiOptions): Promise<ExitCode
 	const {context, settings} = options;
 	const {flags} = context;
 	const defaults = defaultsOf(context, settings);
-	const dispatcher = createDispatcher({env: context.env});
+	let created: Promise<Dispatcher> | undefined;
+	const dispatcher = () => {
+		created ??= import('../../bitbucket/http.js').then(({createDispatcher}) =>
+			createDispatcher({env: context.env}),
+		);
+		return created;
+	};
 	let exitCode: ExitCode = ExitCode.interrupted;
 	try {
 		const instance = render(
@@ -64,7 +70,7 @@ export async function renderOnboard(options: OnboardUiOptions): Promise<ExitCode
 		await instance.waitUntilExit();
 	} finally {
 		// Keep-alive sockets would hold the process open after the last screen.
-		await dispatcher.destroy().catch(() => undefined);
+		await created?.then((made) => made.destroy()).catch(() => undefined);
 	}
 
 	return exitCode;

@@ -1,7 +1,8 @@
 /**
  * What the wizard's hooks need to reach the outside world, created once per run by
  * renderOnboard: endpoints, the settings store, the shared HTTP dispatcher and the working
- * directory that relative clone targets start from.
+ * directory that relative clone targets start from. The dispatcher is made on first use, so
+ * the first frame does not wait for undici to load.
  */
 import type {Dispatcher} from 'undici';
 import type {Endpoints} from '../../bitbucket/endpoints.js';
@@ -10,6 +11,7 @@ import type {Settings} from '../../settings/store.js';
 export type WizardServices = {
 	readonly endpoints: Endpoints;
 	readonly settings: Settings;
-	readonly dispatcher: Dispatcher;
+	/** The one dispatcher of the run, created (and undici loaded) on the first call. */
+	readonly dispatcher: () => Promise<Dispatcher>;
 	readonly cwd: string;
 };

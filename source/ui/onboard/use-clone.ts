@@ -26,8 +26,8 @@ export function useClone(
 
 		const current = new AbortController();
 		controller.current = current;
-		import('../../git/clone.js')
-			.then(({cloneRepository}) =>
+		Promise.all([import('../../git/clone.js'), services.dispatcher()])
+			.then(([{cloneRepository}, dispatcher]) =>
 				cloneRepository({
 					dir: path.resolve(services.cwd, choices.dir),
 					gitUrl: services.endpoints.gitUrl,
@@ -38,7 +38,7 @@ export function useClone(
 					...(choices.depth === undefined ? {} : {depth: choices.depth}),
 					onProgress: (progress) => dispatch({type: 'cloneProgress', progress}),
 					signal: current.signal,
-					dispatcher: services.dispatcher,
+					dispatcher,
 				}),
 			)
 			.then(

@@ -4,18 +4,24 @@
  * isomorphic-git probe behind it) is loaded only when needed, off the first frame's path.
  */
 import {type Dispatch, useEffect} from 'react';
-import type {BitbucketClient} from '../../bitbucket/client.js';
 import type {WizardServices} from './services.js';
+import type {ClientState} from './use-client.js';
 import {failureOf, type WizardAction, type WizardState} from './wizard-state.js';
 
 export function useVerification(
 	state: WizardState,
 	dispatch: Dispatch<WizardAction>,
 	services: WizardServices,
-	client: BitbucketClient | undefined,
+	{client, error}: ClientState,
 ): void {
 	const running = state.verification?.status === 'running';
 	const {ref, token} = state;
+	useEffect(() => {
+		if (running && error !== undefined) {
+			dispatch({type: 'verifyFailed', failure: failureOf(error)});
+		}
+	}, [running, error, dispatch]);
+
 	useEffect(() => {
 		if (!running || !ref || !token || !client) {
 			return;
@@ -23,14 +29,14 @@ export function useVerification(
 
 		const controller = new AbortController();
 		const {signal} = controller;
-		import('../../onboard/verify.js')
-			.then(({verifyAccess}) =>
+		Promise.all([import('../../onboard/verify.js'), services.dispatcher()])
+			.then(([{verifyAccess}, dispatcher]) =>
 				verifyAccess({
 					endpoints: services.endpoints,
 					ref,
 					token,
 					client,
-					dispatcher: services.dispatcher,
+					dispatcher,
 					signal,
 				}),
 			)

@@ -4,8 +4,7 @@
  * render; every service call happens in a hook.
  */
 import {Box} from 'ink';
-import {useCallback, useMemo} from 'react';
-import {BitbucketClient} from '../../bitbucket/client.js';
+import {useCallback} from 'react';
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
 import type {ExitCode} from '../../errors.js';
 import {Header} from '../components/header.js';
@@ -16,6 +15,7 @@ import {useTerminalSize} from '../components/use-terminal-size.js';
 import type {WizardServices} from './services.js';
 import {StepScreen} from './step-screen.js';
 import {useAcceptedBotEmail, useAcceptedToken} from './use-accepted-defaults.js';
+import {useClient} from './use-client.js';
 import {useClone} from './use-clone.js';
 import {useIdentity} from './use-identity.js';
 import {useLatestCommits} from './use-latest-commits.js';
@@ -61,25 +61,14 @@ export function Wizard(props: WizardProps) {
 	);
 	const {columns, rows} = useTerminalSize();
 	const width = Math.max(20, columns - 1);
-	const client = useMemo(
-		() =>
-			state.token
-				? new BitbucketClient({
-						apiUrl: services.endpoints.apiUrl,
-						webUrl: services.endpoints.gitUrl,
-						token: state.token,
-						dispatcher: services.dispatcher,
-					})
-				: undefined,
-		[state.token, services],
-	);
+	const {client, error: clientError} = useClient(state.token, services);
 	const branch = cloneBranch(state);
 	const commits = useLatestCommits(
 		state.step === 'clone' || state.step === 'bot' ? client : undefined,
 		state.ref,
 		branch,
 	);
-	useVerification(state, dispatch, services, client);
+	useVerification(state, dispatch, services, {client, error: clientError});
 	useClone(state, dispatch, services);
 	useIdentity(state, dispatch, services);
 	useWizardKeys({state, dispatch, isActive: state.step !== 'done'});

@@ -40,7 +40,7 @@ async function setup(name: string, overrides: Partial<WizardProps> = {}) {
 				services={{
 					endpoints: {apiUrl: sandbox.apiUrl, gitUrl: sandbox.gitUrl},
 					settings,
-					dispatcher,
+					dispatcher: async () => dispatcher,
 					cwd,
 				}}
 				defaults={{auth: 'prompt'}}
@@ -136,6 +136,31 @@ describe('the wizard against the sandbox', () => {
 		await ink.press(keys.ctrlC);
 		expect(onExit).toHaveBeenCalledWith(130);
 		await dispatcher.destroy();
+	});
+
+	test('a connection stack that cannot be made (a bad proxy variable) fails the verify step, exit 2 on q', async () => {
+		const onExit = vi.fn();
+		const ink = await renderInk(
+			<UiTheme color={false}>
+				<Wizard
+					services={{
+						endpoints: {apiUrl: sandbox.apiUrl, gitUrl: sandbox.gitUrl},
+						settings: openSettings({BBTOK_CONFIG_DIR: path.join(root, 'proxy-config')}).settings,
+						dispatcher: async () => createDispatcher({env: {HTTPS_PROXY: 'proxy:3128'}}),
+						cwd: root,
+					}}
+					defaults={{auth: 'prompt'}}
+					initialRef={{workspace: 'acme', repo: 'widget'}}
+					onExit={onExit}
+				/>
+			</UiTheme>,
+		);
+		await ink.paste(sandbox.tokens.repoRead);
+		await ink.press(keys.enter);
+		const failed = await ink.waitFor('q quits with exit code 2');
+		expect(failed).toContain('HTTPS_PROXY is not an http(s) URL: "proxy:3128".');
+		await ink.press('q');
+		expect(onExit).toHaveBeenCalledWith(2);
 	});
 
 	test('q on a failure quits with its exit code (404 → 4)', async () => {
