@@ -8,8 +8,8 @@
  * the next row, or into a row of its own: "… access\n token)" instead of "… access\ntoken)".
  * The fix wraps each line of the text on its own and drops that one space (and a row left
  * empty by it) from the rows the wrapping made, leaving the indentation of the text's own
- * lines alone. The replaced text must occur exactly once, so an
- * Ink release that changes this code fails the build instead of shipping unfixed.
+ * lines alone. The replaced text must occur exactly once, so an Ink release that changes
+ * this code fails the build instead of shipping unfixed.
  */
 
 /** Ink version the replacement was written against. */
