@@ -29,9 +29,13 @@ export function unknownFlagError(
 			continue;
 		}
 
+		// Only a flag-shaped name is echoed: `-tATCTT3x…` is a token pasted where a flag goes.
 		const flag = argument.split('=')[0]!;
+		const shown = /^--?[a-z][a-z\d-]{0,29}$/i.test(flag)
+			? ` ${flag}`
+			: ' (not shown: it is no flag name)';
 		const guess = closest(name.replace(/^no-/, ''), known);
-		return new UsageError(`Unknown flag ${flag}.`, {
+		return new UsageError(`Unknown flag${shown}.`, {
 			hint:
 				guess === undefined
 					? 'Run bbtok-tui --help to see every flag.'

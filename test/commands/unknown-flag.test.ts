@@ -29,4 +29,13 @@ describe('unknownFlagError', () => {
 		expect(unknownFlagError(['--no-jsno'], known)?.hint).toMatch(/^Did you mean --json\?/);
 		expect(unknownFlagError(['-h'], known)?.message).toBe('Unknown flag -h.');
 	});
+
+	it('never echoes what is not a flag name, such as a token pasted after a dash', () => {
+		const token = `ATCTT3xFfGN0${'q7Zr2LpX9'.repeat(20)}=A1B2C3D4`;
+		for (const argument of [`-${token}`, `--${token}`, `-t${token}`]) {
+			const error = unknownFlagError([argument], known);
+			expect(error?.message).toBe('Unknown flag (not shown: it is no flag name).');
+			expect(`${error?.message}${error?.hint}`).not.toContain('q7Zr2LpX9');
+		}
+	});
 });

@@ -254,7 +254,7 @@ describe('fix-remote screens', () => {
 		await ui.press(keys.down);
 		expect(ui.frame()).toMatch(/lines 2–\d+ of \d+/);
 		expect(ui.frame()).not.toContain('--- ');
-		for (let page = 0; page < 5; page++) {
+		for (let page = 0; page < 15; page++) {
 			await ui.press(keys.pageDown);
 		}
 

@@ -1,5 +1,6 @@
 /**
- * Short human forms of numbers that widgets print: elapsed time, percentages.
+ * Short human forms of numbers that widgets print (elapsed time, percentages), and the rows a
+ * text will take, for screens that must fit the terminal.
  */
 
 /** `0.4 s`, `12 s`, `2 min 05 s`: tenths only while they matter. */
@@ -24,4 +25,9 @@ export function percentOf(loaded: number, total: number | undefined): number {
 	}
 
 	return Math.min(100, Math.max(0, Math.floor((loaded / total) * 100)));
+}
+
+/** Rows a text takes when Ink wraps it at `width` (words may wrap earlier: a little extra). */
+export function rowsWhenWrapped(text: string, width: number): number {
+	return Math.max(1, Math.ceil((text.length * 1.1) / Math.max(10, width)));
 }

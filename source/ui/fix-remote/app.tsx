@@ -54,10 +54,12 @@ export function FixRemoteApp({onExit, ...options}: FixRemoteAppProps) {
 		? Math.max(4, rows - 1 - previewRows(proposal, setup.auth, width) - chromeRows(setup))
 		: undefined;
 	const [diffScroll, setDiffScroll] = useState(0);
-	const maxScroll = useRef(0);
-	maxScroll.current = maxDiffScroll(diff.length, diffHeight);
+	const maxScroll = maxDiffScroll(diff.length, diffHeight);
+	// Keys are handled by the last render's callback: it clamps by the latest bound.
+	const latestMaxScroll = useRef(maxScroll);
+	latestMaxScroll.current = maxScroll;
 	const scrollDiff = useCallback((delta: number) => {
-		setDiffScroll((scroll) => Math.min(maxScroll.current, Math.max(0, scroll + delta)));
+		setDiffScroll((scroll) => Math.min(latestMaxScroll.current, Math.max(0, scroll + delta)));
 	}, []);
 	useFixRemoteKeys({
 		flow,
@@ -86,7 +88,7 @@ export function FixRemoteApp({onExit, ...options}: FixRemoteAppProps) {
 	];
 	const hints = hintsFor(autoConfirm && step === 'preview' ? 'applying' : step, {
 		nothingToDo: proposal?.hunks.length === 0,
-		scrollable: maxScroll.current > 0,
+		scrollable: maxScroll > 0,
 	});
 	return (
 		<Box flexDirection="column" width={width}>

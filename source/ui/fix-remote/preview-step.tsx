@@ -6,6 +6,7 @@ import {Box, Text} from 'ink';
 import type {AuthMode} from '../../commands/context.js';
 import type {Proposal} from '../../fix-remote/plan.js';
 import {proposalLines} from '../../fix-remote/report.js';
+import {rowsWhenWrapped} from '../components/format.js';
 import {marks, usePalette} from '../components/theme.js';
 import {type DiffRow, DiffView} from './diff-view.js';
 
@@ -60,7 +61,6 @@ export function PreviewStep(props: PreviewStepProps) {
 
 /** Rows the preview takes besides the diff: the verdict, the proposal (wrapped at `width`), gaps, the question. */
 export function previewRows(proposal: Proposal, auth: AuthMode, width: number): number {
-	const wrapped = (text: string) => Math.max(1, Math.ceil(text.length / Math.max(10, width)));
 	const lines = proposalLines(proposal, auth);
-	return 1 + lines.reduce((total, line) => total + wrapped(line), 0) + 1 + 1 + 1;
+	return 1 + lines.reduce((total, line) => total + rowsWhenWrapped(line, width), 0) + 1 + 1 + 1;
 }

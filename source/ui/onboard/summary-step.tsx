@@ -10,6 +10,7 @@ import type {AuthMode} from '../../commands/context.js';
 import type {ExitCode} from '../../errors.js';
 import {CommitBrowser} from '../commit-browser/commit-browser.js';
 import {Details} from '../components/details.js';
+import {rowsWhenWrapped} from '../components/format.js';
 import {Notice} from '../components/notice.js';
 import {marks, usePalette} from '../components/theme.js';
 import {authBehaviour, equivalentCommands, remoteShown} from './summary-text.js';
@@ -66,12 +67,15 @@ export function SummaryStep(props: SummaryStepProps) {
 	const labelWidth = Math.max(...rows.map((row) => row.label.length)) + 2;
 	const used =
 		1 +
-		rows.reduce((total, row) => total + linesOf(row.value, props.width - labelWidth), 0) +
-		(props.warning ? linesOf(props.warning, props.width - 2) : 0) +
+		rows.reduce((total, row) => total + rowsWhenWrapped(row.value, props.width - labelWidth), 0) +
+		(props.warning ? rowsWhenWrapped(props.warning, props.width - 2) : 0) +
 		1;
 	// The commits come first: the commands are shown whole when there is room, else one line
 	// each, else not at all (a small terminal).
-	const wrapped = commands.reduce((total, line) => total + linesOf(line, props.width - 2), 0);
+	const wrapped = commands.reduce(
+		(total, line) => total + rowsWhenWrapped(line, props.width - 2),
+		0,
+	);
 	const scripts: 'wrap' | 'truncate-end' | undefined =
 		props.rows - used - 1 - wrapped >= minBrowserRows
 			? 'wrap'
@@ -123,9 +127,4 @@ function historyOf(depth: number | undefined): string {
 	}
 
 	return depth === 1 ? 'last commit only' : `last ${depth} commits`;
-}
-
-/** Rows a text takes when Ink wraps it at `width` (words may wrap earlier: a little extra). */
-function linesOf(text: string, width: number): number {
-	return Math.max(1, Math.ceil((text.length * 1.1) / Math.max(10, width)));
 }

@@ -1,7 +1,8 @@
 /**
  * Keys of a one-line text input: text is inserted at the cursor (a paste ending in a newline
- * is inserted, then submitted; keys that arrive in one chunk are replayed in order), ←/→/Home/End (Ctrl+A/Ctrl+E) move, Backspace deletes,
- * Ctrl+U clears, Enter submits. ↑/↓, Tab, Esc and Ctrl+C are left to the screen.
+ * is inserted, then submitted; keys that arrive in one chunk are replayed in order),
+ * ←/→/Home/End (Ctrl+A/Ctrl+E) move, Backspace deletes, Ctrl+U clears, Enter submits.
+ * ↑/↓, Tab, Esc and Ctrl+C are left to the screen.
  */
 import {useInput} from 'ink';
 import {typedKeys} from '../typed-keys.js';
