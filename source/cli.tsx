@@ -8,69 +8,16 @@
 import module from 'node:module';
 import process from 'node:process';
 import meow from 'meow';
-import type {AuthMode, Command, CommandContext, Flags} from './commands/context.js';
-import {reportError} from './commands/output.js';
+import {type FlagName, flagDocs, kebab, refuseForeignFlags} from './commands/flags.js';
+import {commandHelp, programHelp} from './commands/help.js';
 import {unknownFlagError} from './commands/unknown-flag.js';
-import {type ExitCode, UsageError} from './errors.js';
+import type {AuthMode, Command, CommandContext, Flags} from './core/context.js';
+import {ExitCode, UsageError} from './core/errors.js';
+import {reportError} from './core/output.js';
 
 // Node 22.1+ keeps V8's compiled code between runs: the Ink and undici chunks each command
 // loads below then start without being parsed again. Older Node has no such cache.
 (module as {enableCompileCache?: () => unknown}).enableCompileCache?.();
-
-const help = `
-  Usage
-    $ bbtok-tui [REPO]                      onboarding wizard (same as: onboard)
-    $ bbtok-tui onboard [REPO]              token → verify → clone → bot email → commits
-    $ bbtok-tui commits [REPO] [--branch NAME]
-                                            browse commits (REPO defaults to this clone's remote)
-    $ bbtok-tui fix-remote [PATH] [--remote NAME]
-                                            point an existing clone at token auth, set its bot email
-    $ bbtok-tui demo                        run the wizard against an embedded local Bitbucket sandbox
-
-  REPO is workspace/repo or any Bitbucket URL (https, git@bitbucket.org:ws/repo.git, ssh://).
-
-  The token (never a flag value)
-    1. the masked prompt (interactive runs)
-    2. --token-stdin                        read the first line of standard input
-    3. BITBUCKET_ACCESS_TOKEN               environment variable
-
-  Options
-    --dir PATH                clone target (default ./<repo>)
-    --branch NAME             branch to clone or browse
-    --depth N                 shallow clone with N commits of history
-    --bot-email EMAIL|BOTID   the token's bot email (a bare id gets @bots.bitbucket.org)
-    --auth prompt|embed       how git authenticates later (default prompt: the token is stored nowhere;
-                              embed: the token sits in .git/config as plain text)
-    --remote NAME             remote to fix (fix-remote; default origin)
-    --strip-credentials       fix-remote: remove secrets embedded in other remotes' URLs
-    --limit N                 commits to print (default 30 headless)
-    --json                    machine output (one JSON object per line for commit lists)
-    --yes                     accept defaults without asking
-    --no-input                never prompt (also when stdin or stdout is not a terminal)
-    --api-url URL             REST API base (default https://api.bitbucket.org/2.0)
-    --git-url URL             git HTTPS base (default https://bitbucket.org)
-    --help, --version
-
-  Environment
-    BBTOK_API_URL             REST API base, version path included
-    BBTOK_GIT_URL             git HTTPS host base
-    BITBUCKET_ACCESS_TOKEN    token for non-interactive use
-    BBTOK_CONFIG_DIR          folder of the settings file
-    HTTPS_PROXY, HTTP_PROXY, NO_PROXY
-                              proxies, for API and git alike
-    NO_COLOR                  no colours
-  Flags win over variables. Plain http:// URLs are refused unless the host is loopback.
-
-  Exit codes
-    0 success · 1 unexpected failure · 2 usage or bad input · 3 token rejected or lacking scope
-    4 repository not found with this token · 5 network or server failure · 130 interrupted
-
-  Examples
-    $ npx bbtok-tui demo
-    $ npx bbtok-tui acme/widget
-    $ printf '%s\\n' "$TOKEN" | bbtok-tui acme/widget --token-stdin --bot-email 1a2b3c --json
-    $ bbtok-tui fix-remote ~/src/widget --yes
-`;
 
 const commands = {
 	onboard: async () => (await import('./commands/onboard.js')).onboard,
@@ -85,38 +32,31 @@ function isCommandName(value: string | undefined): value is CommandName {
 	return value !== undefined && Object.hasOwn(commands, value);
 }
 
+// Every flag of every command is parsed; refuseForeignFlags then holds each command to its own.
 const flagSpec = {
 	token: {type: 'string'},
-	tokenStdin: {type: 'boolean', default: false},
-	input: {type: 'boolean', default: true},
-	json: {type: 'boolean', default: false},
-	yes: {type: 'boolean', default: false},
-	stripCredentials: {type: 'boolean', default: false},
-	dir: {type: 'string'},
-	branch: {type: 'string'},
-	depth: {type: 'string'},
-	botEmail: {type: 'string'},
-	auth: {type: 'string'},
-	remote: {type: 'string'},
-	limit: {type: 'string'},
-	apiUrl: {type: 'string'},
-	gitUrl: {type: 'string'},
+	...Object.fromEntries(
+		Object.entries(flagDocs).map(([name, doc]) => [
+			name,
+			doc.type === 'boolean' ? {type: 'boolean', default: name === 'input'} : {type: 'string'},
+		]),
+	),
 } as const;
 
-const cli = meow(help, {
+const cli = meow({
 	importMeta: import.meta,
 	// Unknown flags are refused by unknownFlagError, with the program's name and a suggestion.
 	allowUnknownFlags: true,
-	flags: flagSpec,
+	// Help is per command (bbtok-tui commits --help lists only its flags), printed by main().
+	autoHelp: false,
+	flags: flagSpec as Record<string, {type: 'string'} | {type: 'boolean'; default: boolean}>,
 });
 
-const knownFlags = [
-	...Object.keys(flagSpec).map((name) =>
-		name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`),
-	),
-	'help',
-	'version',
-];
+type RawFlags = Partial<Record<FlagName | 'token', string | boolean>> & {help?: boolean};
+const raw = cli.flags as RawFlags;
+
+// --token is known so that it is refused with the three ways to give a token, not as a typo.
+const knownFlags = [...Object.keys(flagDocs).map(kebab), 'token', 'help', 'version'];
 
 function positiveInteger(flag: string, value: string | undefined): number | undefined {
 	if (value === undefined) {
@@ -139,7 +79,6 @@ function authMode(value: string | undefined): AuthMode | undefined {
 }
 
 function parseFlags(): Flags {
-	const raw = cli.flags;
 	if (raw.token !== undefined) {
 		throw new UsageError(
 			'--token is refused: a token in a flag ends up in shell history and process lists.',
@@ -149,21 +88,25 @@ function parseFlags(): Flags {
 		);
 	}
 
+	const text = (name: FlagName) => raw[name] as string | undefined;
+	const on = (name: FlagName) => raw[name] === true;
 	return {
-		tokenStdin: raw.tokenStdin,
-		input: raw.input,
-		json: raw.json,
-		yes: raw.yes,
-		stripCredentials: raw.stripCredentials,
-		dir: raw.dir,
-		branch: raw.branch,
-		depth: positiveInteger('depth', raw.depth),
-		botEmail: raw.botEmail,
-		auth: authMode(raw.auth),
-		remote: raw.remote,
-		limit: positiveInteger('limit', raw.limit),
-		apiUrl: raw.apiUrl,
-		gitUrl: raw.gitUrl,
+		tokenStdin: on('tokenStdin'),
+		input: raw.input !== false,
+		json: on('json'),
+		yes: on('yes'),
+		stripCredentials: on('stripCredentials'),
+		statuses: on('statuses'),
+		dir: text('dir'),
+		branch: text('branch'),
+		depth: positiveInteger('depth', text('depth')),
+		botEmail: text('botEmail'),
+		auth: authMode(text('auth')),
+		scan: text('scan'),
+		remote: text('remote'),
+		limit: positiveInteger('limit', text('limit')),
+		apiUrl: text('apiUrl'),
+		gitUrl: text('gitUrl'),
 	};
 }
 
@@ -179,10 +122,18 @@ async function main(): Promise<ExitCode> {
 	process.on('SIGTERM', interrupt);
 	let flags: Flags | undefined;
 	try {
-		const unknown = unknownFlagError(process.argv.slice(2), knownFlags);
+		const argv = process.argv.slice(2);
+		const unknown = unknownFlagError(argv, knownFlags);
 		if (unknown) {
 			throw unknown;
 		}
+
+		if (raw.help === true) {
+			process.stdout.write(isCommandName(first) ? commandHelp(first) : programHelp());
+			return ExitCode.ok;
+		}
+
+		refuseForeignFlags(name, argv);
 
 		flags = parseFlags();
 		const context: CommandContext = {
@@ -199,7 +150,7 @@ async function main(): Promise<ExitCode> {
 		const command = await commands[name]();
 		return await command(context);
 	} catch (error) {
-		return reportError(error, process, {json: flags?.json ?? cli.flags.json});
+		return reportError(error, process, {json: flags?.json ?? raw.json === true});
 	} finally {
 		process.off('SIGINT', interrupt);
 		process.off('SIGTERM', interrupt);

@@ -5,7 +5,8 @@
  */
 import {type Dispatcher, request} from 'undici';
 import packageJson from '../../package.json' with {type: 'json'};
-import {InterruptedError} from '../errors.js';
+import {InterruptedError} from '../core/errors.js';
+import {registerSecret} from '../core/redaction.js';
 import {
 	errorForFailure,
 	errorForStatus,
@@ -13,11 +14,10 @@ import {
 	refusedOrigin,
 	unexpectedResponse,
 } from './failures.js';
-import {createDispatcher, proxyOf} from './http.js';
+import {proxyOf} from './http.js';
 import {type RateLimit, rateLimitOf, single} from './rate-limit.js';
 import {formatRepoRef, type RepoRef} from './repo-ref.js';
 import {type RetryOptions, type RetryOutcome, withRetry} from './retry.js';
-import {registerSecret} from './token.js';
 import type {Branch, Commit, Diffstat, Page, Repository, Tag} from './types.js';
 
 export type {RateLimit} from './rate-limit.js';
@@ -27,8 +27,8 @@ export type ClientOptions = {
 	/** REST base with its version path and no trailing slash, as resolveEndpoints returns it. */
 	apiUrl: string;
 	token: string;
-	/** Default: createDispatcher() on process.env. */
-	dispatcher?: Dispatcher;
+	/** The run's connection stack (createDispatcher), shared with git and closed by the command. */
+	dispatcher: Dispatcher;
 	retry?: RetryOptions;
 	/** Called with the rate-limit state of every response that announces one. */
 	onRateLimit?: (rateLimit: RateLimit) => void;
@@ -66,7 +66,7 @@ export class BitbucketClient {
 			accept: 'application/json',
 			'user-agent': userAgent,
 		};
-		this.#dispatcher = options.dispatcher ?? createDispatcher();
+		this.#dispatcher = options.dispatcher;
 		this.#retry = options.retry ?? {};
 		this.#onRateLimit = options.onRateLimit;
 		this.#webUrl = options.webUrl;

@@ -3,8 +3,8 @@
  * `--git-url`, else BBTOK_API_URL / BBTOK_GIT_URL, else Bitbucket Cloud. A URL that would
  * carry the token unencrypted off this machine, or that embeds credentials, is refused.
  */
-import {UsageError} from '../errors.js';
-import {redact} from './token.js';
+import {UsageError} from '../core/errors.js';
+import {redact} from '../core/redaction.js';
 
 export type Endpoints = {apiUrl: string; gitUrl: string};
 

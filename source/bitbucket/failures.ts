@@ -2,10 +2,16 @@
  * Turns what went wrong on the wire into bbtok-tui's typed errors: one redacted line saying
  * what happened and a hint saying what to do next, with PRODUCT.md's exit code.
  */
-import {AuthError, BbtokError, InterruptedError, NetworkError, NotFoundError} from '../errors.js';
+import {
+	AuthError,
+	BbtokError,
+	InterruptedError,
+	NetworkError,
+	NotFoundError,
+} from '../core/errors.js';
+import {redact} from '../core/redaction.js';
 import type {RepoRef} from './repo-ref.js';
 import type {RetryOutcome} from './retry.js';
-import {redact} from './token.js';
 import type {ErrorBody} from './types.js';
 import {accessTokensPage, workspaceAccessTokensPage} from './web-pages.js';
 

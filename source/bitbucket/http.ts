@@ -5,12 +5,12 @@
  * to repeat and where its credentials may go.
  */
 import {Agent, type Dispatcher, EnvHttpProxyAgent} from 'undici';
-import {UsageError} from '../errors.js';
-import {redact} from './token.js';
+import {UsageError} from '../core/errors.js';
+import {redact} from '../core/redaction.js';
 
 export type DispatcherOptions = {
-	/** The environment whose proxy variables apply; default `process.env`. */
-	env?: NodeJS.ProcessEnv;
+	/** The environment whose proxy variables apply (the command's, never read from process.env here). */
+	env: NodeJS.ProcessEnv;
 	/** TCP + TLS handshake; default 10 s. */
 	connectTimeoutMs?: number;
 	/** From request sent to response headers received; default 30 s. */
@@ -21,8 +21,8 @@ export type DispatcherOptions = {
 
 export const defaultTimeouts = {connectMs: 10_000, headersMs: 30_000, bodyMs: 60_000} as const;
 
-export function createDispatcher(options: DispatcherOptions = {}): Dispatcher {
-	const env = options.env ?? process.env;
+export function createDispatcher(options: DispatcherOptions): Dispatcher {
+	const {env} = options;
 	const agentOptions = {
 		connect: {timeout: options.connectTimeoutMs ?? defaultTimeouts.connectMs},
 		headersTimeout: options.headersTimeoutMs ?? defaultTimeouts.headersMs,

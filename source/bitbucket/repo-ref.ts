@@ -10,8 +10,8 @@
  * so every form is lower-cased before it is checked (`Acme/Widget` means `acme/widget`).
  * A trailing `.git` is always the clone suffix, never part of the slug.
  */
-import {UsageError} from '../errors.js';
-import {redact} from './token.js';
+import {UsageError} from '../core/errors.js';
+import {redact} from '../core/redaction.js';
 
 export type RepoRef = {readonly workspace: string; readonly repo: string};
 

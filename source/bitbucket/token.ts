@@ -2,7 +2,8 @@
  * Token rules: how a pasted or piped token is cleaned, refused, recognised, and kept out
  * of every line bbtok-tui prints.
  */
-import {UsageError} from '../errors.js';
+import {UsageError} from '../core/errors.js';
+import {registerSecret} from '../core/redaction.js';
 
 /** Prefixes Atlassian puts on its tokens; a hint for advice only, never a validity check. */
 const accessTokenPrefix = 'ATCTT3xFfGN0';
@@ -52,24 +53,4 @@ export function adviceFor(kind: TokenKind): string | undefined {
 	}
 
 	return undefined;
-}
-
-const secrets = new Set<string>();
-
-/** Every token seen by this process; `redact` removes each of them from any text. */
-export function registerSecret(secret: string): void {
-	if (secret.length >= 4) {
-		secrets.add(secret);
-	}
-}
-
-/** Replaces every registered secret, and credentials embedded in URLs, with `***`. */
-export function redact(text: string): string {
-	let result = text;
-	for (const secret of secrets) {
-		result = result.split(secret).join('***');
-	}
-
-	// `scheme://user:secret@host` → `scheme://user:***@host`, whatever the secret is.
-	return result.replace(/(\b[a-z][a-z\d+.-]*:\/\/[^/\s:@]*):[^/\s@]+@/gi, '$1:***@');
 }

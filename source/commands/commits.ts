@@ -11,9 +11,9 @@ import {parseRepoRef, type RepoRef} from '../bitbucket/repo-ref.js';
 import {printCommits} from '../commits/headless.js';
 import {inferRepoRef} from '../commits/infer-repo.js';
 import {openSession} from '../commits/session.js';
-import {ExitCode, UsageError} from '../errors.js';
+import type {CommandContext} from '../core/context.js';
+import {ExitCode, UsageError} from '../core/errors.js';
 import {checkedToken, readHeadlessToken} from '../onboard/token-source.js';
-import type {CommandContext} from './context.js';
 
 /** Commits printed by a headless run without --limit. */
 export const defaultLimit = 30;

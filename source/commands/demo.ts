@@ -5,10 +5,10 @@
  */
 import type {Endpoints} from '../bitbucket/endpoints.js';
 import {normalizeToken} from '../bitbucket/token.js';
-import {type ExitCode, UsageError} from '../errors.js';
+import type {CommandContext} from '../core/context.js';
+import {type ExitCode, UsageError} from '../core/errors.js';
 import {runHeadlessOnboard} from '../onboard/headless.js';
 import {memorySettings} from '../settings/store.js';
-import type {CommandContext} from './context.js';
 
 export const demoRepository = {workspace: 'acme', repo: 'widget'} as const;
 

@@ -3,10 +3,11 @@
  * at token auth and sets its bot email, after verifying the token and showing the exact
  * change. Interactive runs render the Ink screens (loaded only then); others run headless.
  */
-import type {ExitCode} from '../errors.js';
+
+import type {CommandContext} from '../core/context.js';
+import type {ExitCode} from '../core/errors.js';
 import {runHeadlessFixRemote} from '../fix-remote/headless.js';
 import {prepareFixRemote} from '../fix-remote/setup.js';
-import type {CommandContext} from './context.js';
 
 export async function fixRemote(context: CommandContext): Promise<ExitCode> {
 	const setup = await prepareFixRemote(context);

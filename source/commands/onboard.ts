@@ -6,10 +6,10 @@
 import {resolveEndpoints} from '../bitbucket/endpoints.js';
 import {parseRepoRef} from '../bitbucket/repo-ref.js';
 import {normalizeToken} from '../bitbucket/token.js';
-import {type ExitCode, UsageError} from '../errors.js';
+import type {CommandContext} from '../core/context.js';
+import {type ExitCode, UsageError} from '../core/errors.js';
 import {readHeadlessToken} from '../onboard/token-source.js';
 import {openSettings} from '../settings/store.js';
-import type {CommandContext} from './context.js';
 
 export async function onboard(context: CommandContext): Promise<ExitCode> {
 	const endpoints = resolveEndpoints(context.flags, context.env);

@@ -3,7 +3,7 @@
  * lines ("Unknown flag" / "--frobnicate") without the program's name or a way forward, so the
  * entry parses leniently and refuses here, with the closest known flag when it is a typo.
  */
-import {UsageError} from '../errors.js';
+import {UsageError} from '../core/errors.js';
 
 /**
  * The first argument before `--` that looks like a flag and is none of `known` (kebab-case

@@ -3,8 +3,10 @@
  * flattened once (author split out of `raw`, first line, short hash, parsed date, a
  * lower-cased search text), so that drawing and filtering never re-parse per frame.
  */
+
 import type {RepoRef} from '../bitbucket/repo-ref.js';
 import type {Commit} from '../bitbucket/types.js';
+import {printable} from '../core/terminal-text.js';
 
 export type CommitAuthor = {
 	/** `Name <email>` as recorded in git. */
@@ -66,15 +68,6 @@ export function authorOf(commit: Commit): CommitAuthor {
 /** The commit's page on the Bitbucket website, under the git host's base URL. */
 export function commitWebUrl(gitUrl: string, ref: RepoRef, hash: string): string {
 	return `${gitUrl.replace(/\/+$/, '')}/${ref.workspace}/${ref.repo}/commits/${hash}`;
-}
-
-/**
- * Commit data is written by anyone: its control characters (escape sequences, carriage
- * returns) must never reach the terminal as commands. Tabs become a space like the rest.
- */
-export function printable(text: string): string {
-	// biome-ignore lint/suspicious/noControlCharactersInRegex: replacing control characters is the point
-	return text.replace(/[\u0000-\u001F\u007F-\u009F]/g, ' ');
 }
 
 function firstLine(message: string): string {

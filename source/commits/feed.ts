@@ -8,7 +8,7 @@
 import type {BitbucketClient} from '../bitbucket/client.js';
 import type {RepoRef} from '../bitbucket/repo-ref.js';
 import type {Branch, Commit, Page, Tag} from '../bitbucket/types.js';
-import {InterruptedError} from '../errors.js';
+import {InterruptedError} from '../core/errors.js';
 import {type CommitEntry, toCommitEntry} from './commit-entry.js';
 
 /** What the browser and the headless printer need of BitbucketClient (tests and benchmarks pass fakes). */

@@ -4,7 +4,8 @@
  * by page so a pipe sees the first commits before the last page arrives.
  */
 import type {RepoRef} from '../bitbucket/repo-ref.js';
-import {type CommitEntry, commitWebUrl, printable, toCommitEntry} from './commit-entry.js';
+import {printable} from '../core/terminal-text.js';
+import {type CommitEntry, commitWebUrl, toCommitEntry} from './commit-entry.js';
 import {type CommitsApi, defaultBranchOf} from './feed.js';
 import {calendarDay} from './relative-date.js';
 

@@ -4,8 +4,8 @@
  * the first remote that names a Bitbucket repository, in config order.
  */
 import {parseRepoRef, type RepoRef} from '../bitbucket/repo-ref.js';
-import {redact} from '../bitbucket/token.js';
-import {UsageError} from '../errors.js';
+import {UsageError} from '../core/errors.js';
+import {redact} from '../core/redaction.js';
 import {findRepository, listRemotes} from '../git/repository.js';
 
 const giveRepoHint =

@@ -3,7 +3,7 @@
  * found in `.git/config`, shown only redacted, and stripped to `scheme://user@host` on
  * request. Every secret found is registered, so no later message can print it.
  */
-import {registerSecret} from '../bitbucket/token.js';
+import {registerSecret} from '../core/redaction.js';
 import type {ConfigFile} from '../git/config-file.js';
 
 export type EmbeddedCredential = {

@@ -6,8 +6,8 @@
  */
 
 import {accessTokensPage} from '../bitbucket/web-pages.js';
-import type {CommandContext} from '../commands/context.js';
-import {ExitCode, InterruptedError, UsageError} from '../errors.js';
+import type {CommandContext} from '../core/context.js';
+import {ExitCode, InterruptedError, UsageError} from '../core/errors.js';
 import {remoteUrlFor} from '../git/remote-url.js';
 import {nonBotEmailWarning} from '../onboard/bot-email.js';
 import {readHeadlessToken} from '../onboard/token-source.js';

@@ -4,8 +4,8 @@
  * user is asked (interactive) or told to pass --remote (headless).
  */
 import {parseRepoRef, type RepoRef} from '../bitbucket/repo-ref.js';
-import {redact} from '../bitbucket/token.js';
-import {UsageError} from '../errors.js';
+import {UsageError} from '../core/errors.js';
+import {redact} from '../core/redaction.js';
 import type {Remote} from '../git/repository.js';
 
 export type BitbucketRemote = {readonly remote: Remote; readonly ref: RepoRef};

@@ -3,10 +3,10 @@
  * interactive screens, and the JSON result. Everything built from outside data is redacted.
  */
 import {formatRepoRef} from '../bitbucket/repo-ref.js';
-import {redact} from '../bitbucket/token.js';
-import type {AuthMode} from '../commands/context.js';
-import {messageOf} from '../commands/output.js';
-import {BbtokError} from '../errors.js';
+import type {AuthMode} from '../core/context.js';
+import {BbtokError} from '../core/errors.js';
+import {messageOf} from '../core/output.js';
+import {redact} from '../core/redaction.js';
 import type {EmbeddedCredential} from './credentials.js';
 import type {Proposal} from './plan.js';
 

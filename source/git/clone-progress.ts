@@ -4,7 +4,7 @@
  * the time spent, at a bounded rate. It is also where an abort reaches isomorphic-git's
  * local work (indexing, checkout), which takes no AbortSignal.
  */
-import {InterruptedError} from '../errors.js';
+import {InterruptedError} from '../core/errors.js';
 
 export type CloneProgress = {
 	/** `Connecting`, the server's `Counting objects`/`Compressing objects`, `Receiving objects`, `Indexing objects`, `Resolving deltas`, `Analyzing files`, `Updating files`. */

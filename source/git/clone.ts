@@ -10,9 +10,9 @@ import path from 'node:path';
 import git, {type HttpClient} from 'isomorphic-git';
 import type {Dispatcher} from 'undici';
 import {formatRepoRef, type RepoRef} from '../bitbucket/repo-ref.js';
-import {redact} from '../bitbucket/token.js';
-import type {AuthMode} from '../commands/context.js';
-import {BbtokError, InterruptedError, NetworkError, UsageError} from '../errors.js';
+import type {AuthMode} from '../core/context.js';
+import {BbtokError, InterruptedError, NetworkError, UsageError} from '../core/errors.js';
+import {redact} from '../core/redaction.js';
 import {type FilesystemTraits, nativeCloneConfig} from './clone-config.js';
 import {type CloneProgress, createProgressReporter} from './clone-progress.js';
 import {createGitHttp} from './http-transport.js';
@@ -33,7 +33,7 @@ export type CloneOptions = {
 	depth?: number;
 	onProgress?: (progress: CloneProgress) => void;
 	signal?: AbortSignal;
-	dispatcher?: Dispatcher;
+	dispatcher: Dispatcher;
 };
 
 export type CloneResult = {dir: string; branch: string; head: string};

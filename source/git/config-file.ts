@@ -10,7 +10,7 @@
  * a trailing backslash.
  */
 import {open, readFile, realpath, rename, rm, stat} from 'node:fs/promises';
-import {BbtokError, UsageError} from '../errors.js';
+import {BbtokError, UsageError} from '../core/errors.js';
 
 /** Where a section's entries live: `remote "origin"` is {section: 'remote', subsection: 'origin'}. */
 export type SectionName = {readonly section: string; readonly subsection?: string | undefined};

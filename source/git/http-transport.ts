@@ -9,14 +9,19 @@ import {STATUS_CODES} from 'node:http';
 import {Readable} from 'node:stream';
 import type {GitHttpRequest, GitHttpResponse, HttpClient} from 'isomorphic-git';
 import {type Dispatcher, request} from 'undici';
-import {createDispatcher} from '../bitbucket/http.js';
-import {redact} from '../bitbucket/token.js';
-import {AuthError, BbtokError, InterruptedError, NetworkError, NotFoundError} from '../errors.js';
+import {
+	AuthError,
+	BbtokError,
+	InterruptedError,
+	NetworkError,
+	NotFoundError,
+} from '../core/errors.js';
+import {redact} from '../core/redaction.js';
 
 export type GitHttpOptions = {
 	readonly token: string;
-	/** Defaults to one process-wide dispatcher from createDispatcher() (proxies, timeouts). */
-	readonly dispatcher?: Dispatcher;
+	/** The run's connection stack (createDispatcher: proxies, timeouts), closed by the command. */
+	readonly dispatcher: Dispatcher;
 	/** Running total of response body bytes received through this client. */
 	readonly onBytes?: (total: number) => void;
 	/**
@@ -33,8 +38,6 @@ type RequestBody = readonly Uint8Array[] | AsyncIterable<Uint8Array>;
 
 /** The biggest error body read to explain a refusal; git servers answer errors with a line or two. */
 const errorBodyLimit = 64 * 1024;
-
-let sharedDispatcher: Dispatcher | undefined;
 
 export function createGitHttp(options: GitHttpOptions): HttpClient {
 	const authorization = `Basic ${Buffer.from(`x-token-auth:${options.token}`).toString('base64')}`;
@@ -61,7 +64,7 @@ export function createGitHttp(options: GitHttpOptions): HttpClient {
 					method: method as Dispatcher.HttpMethod,
 					headers: {...withoutAuthorization(gitRequest.headers), authorization},
 					body: toUndiciBody(gitRequest.body as RequestBody | undefined),
-					dispatcher: options.dispatcher ?? defaultDispatcher(),
+					dispatcher: options.dispatcher,
 					signal,
 				});
 			} catch (error) {
@@ -83,11 +86,6 @@ export function createGitHttp(options: GitHttpOptions): HttpClient {
 			};
 		},
 	};
-}
-
-function defaultDispatcher(): Dispatcher {
-	sharedDispatcher ??= createDispatcher();
-	return sharedDispatcher;
 }
 
 /** What a message names: the repository URL without the smart-HTTP suffix, and which service was asked. */

@@ -5,7 +5,7 @@
  * editor as fix-remote, so nothing else in the file moves.
  */
 import path from 'node:path';
-import {UsageError} from '../errors.js';
+import {UsageError} from '../core/errors.js';
 import {ConfigFile, readConfigFile, writeConfigFile} from './config-file.js';
 
 export async function setLocalIdentity(

@@ -6,7 +6,7 @@
 import git from 'isomorphic-git';
 import type {Dispatcher} from 'undici';
 import type {RepoRef} from '../bitbucket/repo-ref.js';
-import {AuthError} from '../errors.js';
+import {AuthError} from '../core/errors.js';
 import {createGitHttp} from './http-transport.js';
 import {cloneUrl} from './remote-url.js';
 
@@ -14,7 +14,7 @@ export async function probeAccess(options: {
 	gitUrl: string;
 	ref: RepoRef;
 	token: string;
-	dispatcher?: Dispatcher;
+	dispatcher: Dispatcher;
 	signal?: AbortSignal;
 }): Promise<{canPush: boolean}> {
 	const http = createGitHttp({

@@ -4,8 +4,8 @@
  * configured git URL's scheme, host, port and path prefix (a sandbox or proxy base).
  */
 import type {RepoRef} from '../bitbucket/repo-ref.js';
-import type {AuthMode} from '../commands/context.js';
-import {UsageError} from '../errors.js';
+import type {AuthMode} from '../core/context.js';
+import {UsageError} from '../core/errors.js';
 
 /** Git's username for access tokens; the token itself is the password. */
 export const tokenUsername = 'x-token-auth';

@@ -7,7 +7,7 @@
  */
 import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {UsageError} from '../errors.js';
+import {UsageError} from '../core/errors.js';
 import {ConfigFile, readConfigFile} from './config-file.js';
 
 export type LocalRepository = {

@@ -4,7 +4,7 @@
  * the API cannot say which bot a token belongs to.
  */
 import type {Commit} from '../bitbucket/types.js';
-import {UsageError} from '../errors.js';
+import {UsageError} from '../core/errors.js';
 
 export const botDomain = 'bots.bitbucket.org';
 

@@ -3,8 +3,9 @@
  * Commit text is outside data, so control characters (terminal escapes) are dropped and any
  * known secret is redacted.
  */
-import {redact} from '../bitbucket/token.js';
+
 import type {Commit} from '../bitbucket/types.js';
+import {redact} from '../core/redaction.js';
 
 export type CommitRecord = {hash: string; date: string; author: string; summary: string};
 

@@ -4,8 +4,8 @@
  * anything else sees it, and a user API token is refused with advice before anything is sent.
  */
 import {adviceFor, classifyToken, normalizeToken} from '../bitbucket/token.js';
-import type {CommandContext} from '../commands/context.js';
-import {UsageError} from '../errors.js';
+import type {CommandContext} from '../core/context.js';
+import {UsageError} from '../core/errors.js';
 
 /** No token is this long; reading stops here rather than buffering a whole file. */
 const maxLineBytes = 16 * 1024;

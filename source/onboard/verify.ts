@@ -15,7 +15,7 @@ export type VerifyOptions = {
 	endpoints: Endpoints;
 	ref: RepoRef;
 	token: string;
-	dispatcher?: Dispatcher;
+	dispatcher: Dispatcher;
 	/** Reused for the API calls (and its rate-limit state) when given; else one is made. */
 	client?: BitbucketClient;
 	signal?: AbortSignal;
@@ -36,7 +36,7 @@ export async function verifyAccess(options: VerifyOptions): Promise<Verified> {
 			apiUrl: endpoints.apiUrl,
 			webUrl: endpoints.gitUrl,
 			token,
-			...(dispatcher ? {dispatcher} : {}),
+			dispatcher,
 		});
 	// The repository first: its errors name the token problem most precisely (401, 403 scopes, 404).
 	const repository = await client.getRepository(ref, {signal});

@@ -8,7 +8,7 @@ import {constants} from 'node:fs';
 import {access} from 'node:fs/promises';
 import {devNull} from 'node:os';
 import path from 'node:path';
-import {BbtokError} from '../errors.js';
+import {BbtokError} from '../core/errors.js';
 
 export type GitRunOptions = {
 	/** Repository to run in (`git --git-dir`). */

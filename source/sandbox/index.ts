@@ -8,7 +8,7 @@ import {createServer, type IncomingMessage, type Server, type ServerResponse} fr
 import type {AddressInfo} from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import {BbtokError} from '../errors.js';
+import {BbtokError} from '../core/errors.js';
 import {type Bot, botOf, type SandboxTokenName, TokenRegistry, tokenNames} from './auth.js';
 import {findRepository, type RepositoryRecord} from './catalog.js';
 import {FaultState, type Faults} from './faults.js';

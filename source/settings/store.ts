@@ -9,9 +9,10 @@ import path from 'node:path';
 import Conf, {type Schema} from 'conf';
 import envPaths from 'env-paths';
 import type {RepoRef} from '../bitbucket/repo-ref.js';
-import {classifyToken, redact} from '../bitbucket/token.js';
-import type {AuthMode} from '../commands/context.js';
-import {BbtokError} from '../errors.js';
+import {classifyToken} from '../bitbucket/token.js';
+import type {AuthMode} from '../core/context.js';
+import {BbtokError} from '../core/errors.js';
+import {redact} from '../core/redaction.js';
 
 export type RecentRepository = {
 	workspace: string;

@@ -11,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {cloneRepository} from '../../source/git/clone.js';
 import {startSandbox} from '../../source/sandbox/index.js';
+import {testDispatcher} from '../helpers/dispatcher.js';
 import {generateRepository, type SizeName, sizes} from './generate-repo.js';
 import {
 	hasPeakRss,
@@ -37,6 +38,7 @@ if (process.argv[2] === '--clone-child') {
 		ref: {workspace, repo: slug},
 		token: request.token,
 		auth: 'prompt',
+		dispatcher: testDispatcher,
 		...(request.depth === undefined ? {} : {depth: request.depth}),
 	});
 } else {

@@ -11,7 +11,7 @@ import {
 	InterruptedError,
 	NetworkError,
 	UsageError,
-} from '../../source/errors.js';
+} from '../../source/core/errors.js';
 import {failureOf as expectFailure} from '../helpers/failure.js';
 import {closedPort, type LocalServer, startLocalServer} from './local-server.js';
 

@@ -14,7 +14,7 @@ import {
 	ExitCode,
 	NetworkError,
 	NotFoundError,
-} from '../../source/errors.js';
+} from '../../source/core/errors.js';
 import {type Sandbox, type SandboxTokenName, startSandbox} from '../../source/sandbox/index.js';
 import {failureOf as expectFailure} from '../helpers/failure.js';
 import {type LocalServer, startLocalServer} from './local-server.js';

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {isLoopbackHost, resolveEndpoints} from '../../source/bitbucket/endpoints.js';
-import {UsageError} from '../../source/errors.js';
+import {UsageError} from '../../source/core/errors.js';
 
 describe('resolveEndpoints', () => {
 	it('defaults to Bitbucket Cloud', () => {

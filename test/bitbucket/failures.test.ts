@@ -6,7 +6,7 @@ import {
 	ExitCode,
 	InterruptedError,
 	NetworkError,
-} from '../../source/errors.js';
+} from '../../source/core/errors.js';
 
 const subject = {host: 'api.bitbucket.org', what: 'repository acme/widget'};
 const once = {attempts: 1, waitedMs: 0};

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {formatRepoRef, parseRepoRef, RepoRefError} from '../../source/bitbucket/repo-ref.js';
-import {ExitCode, UsageError} from '../../source/errors.js';
+import {ExitCode, UsageError} from '../../source/core/errors.js';
 
 const sandboxGit = 'http://127.0.0.1:41234';
 

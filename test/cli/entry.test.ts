@@ -27,6 +27,9 @@ describe('the CLI entry', () => {
 			'commits',
 			'fix-remote',
 			'demo',
+			'status',
+			'--scan',
+			'--statuses',
 			'--help',
 			'--version',
 			'--token-stdin',
@@ -54,6 +57,43 @@ describe('the CLI entry', () => {
 		];
 		const missing = names.filter((name) => !stdout.includes(name));
 		expect(missing).toEqual([]);
+	});
+
+	it.each([
+		[
+			['commits', '--depth', '3'],
+			'commits does not take --depth.',
+			/commits takes --token-stdin, --branch/,
+		],
+		[
+			['onboard', 'acme/widget', '--strip-credentials'],
+			'onboard does not take --strip-credentials.',
+			/--dir/,
+		],
+		[['fix-remote', '--statuses'], 'fix-remote does not take --statuses.', /--remote/],
+		[['demo', '--token-stdin'], 'demo does not take --token-stdin.', /--bot-email/],
+		[
+			['acme/widget', '--limit', '3', '--remote', 'up'],
+			'onboard does not take --remote.',
+			/--limit/,
+		],
+	])('refuses a flag its command does not take: %j', async (args, message, takes) => {
+		const {code, stderr} = await bbtok(args);
+		expect(code).toBe(2);
+		expect(stderr.split('\n')[0]).toBe(`bbtok-tui: ${message}`);
+		expect(stderr).toMatch(takes);
+	});
+
+	it("lists only its own flags in a command's --help", async () => {
+		const {code, stdout} = await bbtok(['commits', '--help']);
+		expect(code).toBe(0);
+		expect(stdout).toContain('bbtok-tui commits [REPO]');
+		for (const own of ['--branch', '--limit', '--statuses', '--json', '--token-stdin']) {
+			expect(stdout).toContain(own);
+		}
+		for (const foreign of ['--depth', '--dir', '--bot-email', '--strip-credentials', '--scan']) {
+			expect(stdout).not.toContain(foreign);
+		}
 	});
 
 	it('prints the package version', async () => {

@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {unknownFlagError} from '../../source/commands/unknown-flag.js';
-import {UsageError} from '../../source/errors.js';
+import {UsageError} from '../../source/core/errors.js';
 
 const known = ['token-stdin', 'input', 'json', 'bot-email', 'dir', 'depth', 'help', 'version'];
 

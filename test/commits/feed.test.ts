@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {CommitFeed, defaultBranchOf, refMarkText, refsByHash} from '../../source/commits/feed.js';
-import {NetworkError} from '../../source/errors.js';
+import {NetworkError} from '../../source/core/errors.js';
 import {FakeCommitsApi, fakeHash} from './fake-api.js';
 
 const ref = {workspace: 'acme', repo: 'widget'};

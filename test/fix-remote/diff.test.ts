@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {registerSecret} from '../../source/bitbucket/token.js';
+import {registerSecret} from '../../source/core/redaction.js';
 import {diffConfig, formatDiff} from '../../source/fix-remote/diff.js';
 
 describe('diffConfig', () => {

@@ -1,7 +1,7 @@
 import {readFile, writeFile} from 'node:fs/promises';
 import {afterAll, describe, expect, it} from 'vitest';
-import {redact} from '../../source/bitbucket/token.js';
-import {UsageError} from '../../source/errors.js';
+import {UsageError} from '../../source/core/errors.js';
+import {redact} from '../../source/core/redaction.js';
 import {splitCredentials, stripSecret} from '../../source/fix-remote/credentials.js';
 import {inspectRepository} from '../../source/fix-remote/inspect.js';
 import {applyProposal, otherCredentials, proposeFix} from '../../source/fix-remote/plan.js';

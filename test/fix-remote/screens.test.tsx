@@ -7,7 +7,7 @@ import path from 'node:path';
 import {render} from 'ink-testing-library';
 import {act} from 'react';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
-import type {CommandContext, Flags} from '../../source/commands/context.js';
+import type {CommandContext, Flags} from '../../source/core/context.js';
 import {chooseRemote} from '../../source/fix-remote/remote-choice.js';
 import {prepareFixRemote} from '../../source/fix-remote/setup.js';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
@@ -51,6 +51,7 @@ async function launch(dir: string, flags: Partial<Flags> = {}, envToken?: string
 			json: false,
 			yes: false,
 			stripCredentials: false,
+			statuses: false,
 			...flags,
 		},
 		env: {

@@ -1,5 +1,5 @@
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
-import {InterruptedError} from '../../source/errors.js';
+import {InterruptedError} from '../../source/core/errors.js';
 import {type CloneProgress, createProgressReporter} from '../../source/git/clone-progress.js';
 
 beforeEach(() => {

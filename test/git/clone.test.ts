@@ -2,7 +2,6 @@ import {chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'nod
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {registerSecret} from '../../source/bitbucket/token.js';
 import {
 	AuthError,
 	BbtokError,
@@ -11,10 +10,12 @@ import {
 	NetworkError,
 	NotFoundError,
 	UsageError,
-} from '../../source/errors.js';
+} from '../../source/core/errors.js';
+import {registerSecret} from '../../source/core/redaction.js';
 import {type CloneOptions, type CloneProgress, cloneRepository} from '../../source/git/clone.js';
 import {setLocalIdentity} from '../../source/git/identity.js';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
+import {testDispatcher} from '../helpers/dispatcher.js';
 import {createNativeGit, exists, filesContaining, type NativeGit} from './native-git.js';
 
 const widget = {workspace: 'acme', repo: 'widget'};
@@ -58,6 +59,7 @@ function newTarget(): string {
 
 function clone(options: Partial<CloneOptions> & {dir: string}) {
 	return cloneRepository({
+		dispatcher: testDispatcher,
 		gitUrl: sandbox.gitUrl,
 		ref: widget,
 		token: sandbox.tokens.repoWrite,

@@ -2,7 +2,7 @@ import {mkdir, readFile, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import fc from 'fast-check';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {UsageError} from '../../source/errors.js';
+import {UsageError} from '../../source/core/errors.js';
 import {
 	ConfigFile,
 	encodeValue,

@@ -3,7 +3,6 @@ import {createServer, type IncomingMessage, type Server, type ServerResponse} fr
 import type {AddressInfo} from 'node:net';
 import {Agent} from 'undici';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {registerSecret} from '../../source/bitbucket/token.js';
 import {
 	AuthError,
 	BbtokError,
@@ -11,7 +10,8 @@ import {
 	InterruptedError,
 	NetworkError,
 	NotFoundError,
-} from '../../source/errors.js';
+} from '../../source/core/errors.js';
+import {registerSecret} from '../../source/core/redaction.js';
 import {createGitHttp} from '../../source/git/http-transport.js';
 
 const token = 'ATCTT3xFfGN0transportTest=ABCDEF12';

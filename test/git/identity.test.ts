@@ -2,7 +2,7 @@ import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {UsageError} from '../../source/errors.js';
+import {UsageError} from '../../source/core/errors.js';
 import {setLocalIdentity} from '../../source/git/identity.js';
 import {createNativeGit, exists, type NativeGit} from './native-git.js';
 

@@ -1,8 +1,9 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {registerSecret} from '../../source/bitbucket/token.js';
-import {AuthError, BbtokError, ExitCode, NotFoundError} from '../../source/errors.js';
+import {AuthError, BbtokError, ExitCode, NotFoundError} from '../../source/core/errors.js';
+import {registerSecret} from '../../source/core/redaction.js';
 import {probeAccess} from '../../source/git/probe.js';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
+import {testDispatcher} from '../helpers/dispatcher.js';
 import {createNativeGit, type NativeGit} from './native-git.js';
 
 const widget = {workspace: 'acme', repo: 'widget'};
@@ -22,7 +23,8 @@ afterAll(async () => {
 	await git?.dispose();
 });
 
-const probe = (token: string, ref = widget) => probeAccess({gitUrl: sandbox.gitUrl, ref, token});
+const probe = (token: string, ref = widget) =>
+	probeAccess({gitUrl: sandbox.gitUrl, ref, token, dispatcher: testDispatcher});
 
 async function probeFailure(token: string, ref = widget): Promise<BbtokError> {
 	const error = await probe(token, ref).then(

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
-import {UsageError} from '../../source/errors.js';
+import {UsageError} from '../../source/core/errors.js';
 import {cloneUrl, remoteUrlFor} from '../../source/git/remote-url.js';
 
 const widget = {workspace: 'acme', repo: 'widget'};

@@ -1,7 +1,7 @@
 import {mkdir, realpath, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import {UsageError} from '../../source/errors.js';
+import {UsageError} from '../../source/core/errors.js';
 import {findRepository, listRemotes} from '../../source/git/repository.js';
 import {git, initRepository, tempDirs} from '../fix-remote/git-fixtures.js';
 

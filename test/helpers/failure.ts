@@ -3,7 +3,7 @@
  * anything else; each failure is also collected in `seen`, for a file's token-leak check.
  */
 import {expect} from 'vitest';
-import {BbtokError} from '../../source/errors.js';
+import {BbtokError} from '../../source/core/errors.js';
 
 export async function failureOf(promise: Promise<unknown>, seen?: unknown[]): Promise<BbtokError> {
 	const error = await promise.then(

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import type {Commit} from '../../source/bitbucket/types.js';
-import {UsageError} from '../../source/errors.js';
+import {UsageError} from '../../source/core/errors.js';
 import {
 	botEmailsFromCommits,
 	nonBotEmailWarning,

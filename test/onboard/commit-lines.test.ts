@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {registerSecret} from '../../source/bitbucket/token.js';
+import {registerSecret} from '../../source/core/redaction.js';
 import {commitLine, commitRecord} from '../../source/onboard/commit-lines.js';
 
 describe('commit records and lines', () => {

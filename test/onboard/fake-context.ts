@@ -1,6 +1,6 @@
 /** A CommandContext for in-process runs: collected stdout/stderr, no TTY, flags with defaults. */
 import {Readable, Writable} from 'node:stream';
-import type {CommandContext, Flags} from '../../source/commands/context.js';
+import type {CommandContext, Flags} from '../../source/core/context.js';
 
 export type FakeRun = {context: CommandContext; stdout: () => string; stderr: () => string};
 
@@ -34,6 +34,7 @@ export function fakeContext(options: {
 			json: false,
 			yes: false,
 			stripCredentials: false,
+			statuses: false,
 			...options.flags,
 		},
 		env: options.env ?? {},

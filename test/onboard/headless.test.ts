@@ -2,7 +2,7 @@ import {access, mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {Flags} from '../../source/commands/context.js';
+import type {Flags} from '../../source/core/context.js';
 import {runHeadlessOnboard} from '../../source/onboard/headless.js';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
 import {openSettings} from '../../source/settings/store.js';

@@ -1,8 +1,8 @@
 import {PassThrough, Readable} from 'node:stream';
 import {describe, expect, it} from 'vitest';
-import {redact} from '../../source/bitbucket/token.js';
-import type {CommandContext} from '../../source/commands/context.js';
-import {UsageError} from '../../source/errors.js';
+import type {CommandContext} from '../../source/core/context.js';
+import {UsageError} from '../../source/core/errors.js';
+import {redact} from '../../source/core/redaction.js';
 import {readFirstLine, readHeadlessToken} from '../../source/onboard/token-source.js';
 
 const accessToken = 'ATCTT3xFfGN0token-source-test=AB12CD34';

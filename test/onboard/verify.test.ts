@@ -1,8 +1,9 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {BitbucketClient} from '../../source/bitbucket/client.js';
-import {AuthError, NetworkError, NotFoundError} from '../../source/errors.js';
+import {AuthError, NetworkError, NotFoundError} from '../../source/core/errors.js';
 import {verifyAccess} from '../../source/onboard/verify.js';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
+import {testDispatcher} from '../helpers/dispatcher.js';
 
 let sandbox: Sandbox;
 const widget = {workspace: 'acme', repo: 'widget'};
@@ -21,6 +22,7 @@ describe('verifyAccess', () => {
 	it('returns the repository, its branches, and that a write token can push', async () => {
 		const verified = await verifyAccess({
 			endpoints: endpoints(),
+			dispatcher: testDispatcher,
 			ref: widget,
 			token: sandbox.tokens.repoWrite,
 		});
@@ -40,6 +42,7 @@ describe('verifyAccess', () => {
 	it('says a read-only token cannot push', async () => {
 		const verified = await verifyAccess({
 			endpoints: endpoints(),
+			dispatcher: testDispatcher,
 			ref: widget,
 			token: sandbox.tokens.repoRead,
 		});
@@ -49,6 +52,7 @@ describe('verifyAccess', () => {
 	it('works for a project token on another repository of its project', async () => {
 		const verified = await verifyAccess({
 			endpoints: endpoints(),
+			dispatcher: testDispatcher,
 			ref: {workspace: 'acme', repo: 'gadget'},
 			token: sandbox.tokens.projectWrite,
 		});
@@ -58,6 +62,7 @@ describe('verifyAccess', () => {
 	it('rejects a revoked token (401) with the access-tokens page of the git host as the next step', async () => {
 		const error = await verifyAccess({
 			endpoints: endpoints(),
+			dispatcher: testDispatcher,
 			ref: widget,
 			token: sandbox.tokens.revoked,
 		}).catch((caught: unknown) => caught);
@@ -71,6 +76,7 @@ describe('verifyAccess', () => {
 	it('names the missing scope (403)', async () => {
 		const error = await verifyAccess({
 			endpoints: endpoints(),
+			dispatcher: testDispatcher,
 			ref: widget,
 			token: sandbox.tokens.repoNoScope,
 		}).catch((caught: unknown) => caught);
@@ -86,6 +92,7 @@ describe('verifyAccess', () => {
 	] as const)('reports %s as not found (404) with a hint', async (_, tokenName, ref) => {
 		const error = await verifyAccess({
 			endpoints: endpoints(),
+			dispatcher: testDispatcher,
 			ref,
 			token: sandbox.tokens[tokenName],
 		}).catch((caught: unknown) => caught);
@@ -101,7 +108,13 @@ describe('verifyAccess', () => {
 			ref: widget,
 			token,
 			// No retries: the refusal itself is what is checked here.
-			client: new BitbucketClient({apiUrl, token, retry: {maxRetries: 0}}),
+			dispatcher: testDispatcher,
+			client: new BitbucketClient({
+				apiUrl,
+				token,
+				retry: {maxRetries: 0},
+				dispatcher: testDispatcher,
+			}),
 		}).catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(NetworkError);
 		expect((error as NetworkError).hint).toMatch(/HTTPS_PROXY/);

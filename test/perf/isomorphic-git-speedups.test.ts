@@ -21,6 +21,7 @@ import {
 	type RepositoryShape,
 	sizes,
 } from '../bench/generate-repo.js';
+import {testDispatcher} from '../helpers/dispatcher.js';
 
 const shapes = {
 	/** One file edited 300 times, repacked with chains up to 250 deep (git's default stops at 50). */
@@ -170,6 +171,7 @@ describe.each([
 			const {gitDir} = repositories.get(name)!;
 			const dir = path.join(scratch, `clone-${slugOf(name)}-${depth ?? 'full'}`);
 			await cloneRepository({
+				dispatcher: testDispatcher,
 				dir,
 				gitUrl: sandbox.gitUrl,
 				ref: {workspace: 'acme', repo: slugOf(name)},

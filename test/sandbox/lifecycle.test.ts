@@ -3,7 +3,7 @@ import {readdir, readFile} from 'node:fs/promises';
 import {request} from 'node:http';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {BbtokError} from '../../source/errors.js';
+import {BbtokError} from '../../source/core/errors.js';
 import {startSandbox} from '../../source/sandbox/index.js';
 import {apiGet, git, temporaryDirectory} from './helpers.js';
 

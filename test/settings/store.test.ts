@@ -2,8 +2,8 @@ import {mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile} from 'node:fs/pr
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import {registerSecret} from '../../source/bitbucket/token.js';
-import {BbtokError} from '../../source/errors.js';
+import {BbtokError} from '../../source/core/errors.js';
+import {registerSecret} from '../../source/core/redaction.js';
 import {maxRecent, openSettings, settingsFolder} from '../../source/settings/store.js';
 
 let folder: string;

@@ -1,7 +1,7 @@
 /** The `b` screen: every branch, narrowed as you type, the current one marked. */
 import {Box, Text} from 'ink';
 import type {Branch} from '../../bitbucket/types.js';
-import {printable} from '../../commits/commit-entry.js';
+import {printable} from '../../core/terminal-text.js';
 import {cursorMark, useBrowserTheme} from './theme.js';
 
 export type BranchPickerProps = {

@@ -7,14 +7,14 @@
 import {Box, useStdout} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
-import {messageOf} from '../../commands/output.js';
 import {type CommitEntry, commitWebUrl} from '../../commits/commit-entry.js';
 import type {CommitsApi} from '../../commits/feed.js';
 import {compileQuery, type FilterResult, filterEntries} from '../../commits/filter.js';
 import {createOpener, type Opener} from '../../commits/opener.js';
 import {copyWithOsc52} from '../../commits/osc52.js';
 import type {RequestWatch} from '../../commits/request-watch.js';
-import {type ExitCode, ExitCode as ExitCodes, exitCodeOf} from '../../errors.js';
+import {type ExitCode, ExitCode as ExitCodes, exitCodeOf} from '../../core/errors.js';
+import {messageOf} from '../../core/output.js';
 import {useTerminalSize} from '../components/use-terminal-size.js';
 import {FilterLine, Footer, Header, NoticeLine} from './bars.js';
 import {BranchPicker, branchNames} from './branch-picker.js';

@@ -4,10 +4,11 @@
  */
 import {Box, Text} from 'ink';
 import {memo, useMemo} from 'react';
-import {type CommitEntry, printable} from '../../commits/commit-entry.js';
+import type {CommitEntry} from '../../commits/commit-entry.js';
 import {type RefMark, refMarkText} from '../../commits/feed.js';
 import type {FilterQuery} from '../../commits/filter.js';
 import {shortAge, shortAgeWidth} from '../../commits/relative-date.js';
+import {printable} from '../../core/terminal-text.js';
 import {Highlighted} from './highlighted.js';
 import {type BrowserTheme, cursorMark, useBrowserTheme} from './theme.js';
 

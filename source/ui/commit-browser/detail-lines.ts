@@ -4,10 +4,11 @@
  * view then shows whatever slice fits, so scrolling is a slice, not a re-layout.
  */
 import type {Diffstat} from '../../bitbucket/types.js';
-import {type CommitEntry, printable} from '../../commits/commit-entry.js';
+import type {CommitEntry} from '../../commits/commit-entry.js';
 import {barOf, summarizeDiffstat, totalsLine} from '../../commits/diffstat.js';
 import {type RefMark, refMarkText} from '../../commits/feed.js';
 import {absoluteDate, longAge} from '../../commits/relative-date.js';
+import {printable} from '../../core/terminal-text.js';
 import type {BrowserTheme} from './theme.js';
 
 export type Span = {readonly text: string; readonly color?: string; readonly bold?: boolean};

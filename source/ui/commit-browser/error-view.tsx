@@ -1,8 +1,8 @@
 /** A failure shown where the list would be: what happened, the next step, and the keys. */
 import {Box, Text} from 'ink';
-import {redact} from '../../bitbucket/token.js';
-import {messageOf} from '../../commands/output.js';
-import {BbtokError, exitCodeOf} from '../../errors.js';
+import {BbtokError, exitCodeOf} from '../../core/errors.js';
+import {messageOf} from '../../core/output.js';
+import {redact} from '../../core/redaction.js';
 import {ErrorPanel} from '../components/error-panel.js';
 import {useBrowserTheme} from './theme.js';
 

@@ -9,7 +9,7 @@ import {Box, Text} from 'ink';
 import {type ReactNode, useCallback, useState} from 'react';
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
 import {accessTokensPage} from '../../bitbucket/web-pages.js';
-import {describeError} from '../../commands/output.js';
+import {describeError} from '../../core/output.js';
 import {checkedToken} from '../../onboard/token-source.js';
 import {type TokenAdvice, tokenAdvice} from '../onboard/token-advice.js';
 import {ErrorPanel, type ErrorPanelProps} from './error-panel.js';

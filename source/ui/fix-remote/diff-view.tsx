@@ -4,7 +4,7 @@
  * preview never outgrows the terminal; each row is one line (long ones are cut, like less -S).
  */
 import {Box, Text} from 'ink';
-import {redact} from '../../bitbucket/token.js';
+import {redact} from '../../core/redaction.js';
 import type {DiffHunk} from '../../fix-remote/diff.js';
 import {type Palette, usePalette} from '../components/theme.js';
 

@@ -3,7 +3,7 @@
  * the terminal is short), and a y/N question.
  */
 import {Box, Text} from 'ink';
-import type {AuthMode} from '../../commands/context.js';
+import type {AuthMode} from '../../core/context.js';
 import type {Proposal} from '../../fix-remote/plan.js';
 import {proposalLines} from '../../fix-remote/report.js';
 import {rowsWhenWrapped} from '../components/format.js';

@@ -1,7 +1,7 @@
 /** Asks which remote to fix when several name a Bitbucket repository and none is `origin`. */
 import {Box, Text} from 'ink';
 import {formatRepoRef} from '../../bitbucket/repo-ref.js';
-import {redact} from '../../bitbucket/token.js';
+import {redact} from '../../core/redaction.js';
 import type {BitbucketRemote} from '../../fix-remote/remote-choice.js';
 import {marks, usePalette} from '../components/theme.js';
 

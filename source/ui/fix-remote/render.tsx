@@ -5,8 +5,8 @@
  * stays on the terminal.
  */
 import {render} from 'ink';
-import type {CommandContext} from '../../commands/context.js';
-import {ExitCode} from '../../errors.js';
+import type {CommandContext} from '../../core/context.js';
+import {ExitCode} from '../../core/errors.js';
 import {chooseRemote} from '../../fix-remote/remote-choice.js';
 import type {FixRemoteSetup} from '../../fix-remote/setup.js';
 import {checkedToken} from '../../onboard/token-source.js';

@@ -3,7 +3,7 @@
  * A pure reducer: what a step needs from outside (a remembered email, the credentials found)
  * comes in the action, and the side effects live in use-fix-remote.ts.
  */
-import type {ExitCode} from '../../errors.js';
+import type {ExitCode} from '../../core/errors.js';
 import type {EmbeddedCredential} from '../../fix-remote/credentials.js';
 import type {BitbucketRemote} from '../../fix-remote/remote-choice.js';
 import type {ErrorPanelProps} from '../components/error-panel.js';

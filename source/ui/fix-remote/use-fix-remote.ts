@@ -5,9 +5,9 @@
  * preview shows, which is exactly what gets written. Keys live in use-fix-remote-keys.ts.
  */
 import {useCallback, useEffect, useMemo, useRef} from 'react';
-import type {CommandContext} from '../../commands/context.js';
-import {describeError} from '../../commands/output.js';
-import {AuthError, ExitCode, exitCodeOf, NotFoundError} from '../../errors.js';
+import type {CommandContext} from '../../core/context.js';
+import {AuthError, ExitCode, exitCodeOf, NotFoundError} from '../../core/errors.js';
+import {describeError} from '../../core/output.js';
 import {applyProposal, otherCredentials, type Proposal, proposeFix} from '../../fix-remote/plan.js';
 import type {BitbucketRemote, RemoteChoice} from '../../fix-remote/remote-choice.js';
 import {proposalLines} from '../../fix-remote/report.js';

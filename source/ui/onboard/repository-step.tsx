@@ -6,7 +6,7 @@
 import {Box, Text} from 'ink';
 import {useCallback, useState} from 'react';
 import {formatRepoRef, parseRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
-import {messageOf} from '../../commands/output.js';
+import {messageOf} from '../../core/output.js';
 import type {RecentRepository} from '../../settings/store.js';
 import {type Suggestion, SuggestionInput} from '../components/suggestion-input/suggestion-input.js';
 import {marks, usePalette} from '../components/theme.js';

@@ -7,7 +7,7 @@ import {type Dispatch, useCallback} from 'react';
 import type {BitbucketClient} from '../../bitbucket/client.js';
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
 import type {Commit} from '../../bitbucket/types.js';
-import {printable} from '../../commits/commit-entry.js';
+import {printable} from '../../core/terminal-text.js';
 import {botEmailsFromCommits} from '../../onboard/bot-email.js';
 import type {Suggestion} from '../components/suggestion-input/suggestion-input.js';
 import {BotStep} from './bot-step.js';

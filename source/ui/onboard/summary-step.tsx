@@ -6,8 +6,8 @@
 import {Box, Text} from 'ink';
 import type {BitbucketClient} from '../../bitbucket/client.js';
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
-import type {AuthMode} from '../../commands/context.js';
-import type {ExitCode} from '../../errors.js';
+import type {AuthMode} from '../../core/context.js';
+import type {ExitCode} from '../../core/errors.js';
 import {CommitBrowser} from '../commit-browser/commit-browser.js';
 import {Details} from '../components/details.js';
 import {rowsWhenWrapped} from '../components/format.js';

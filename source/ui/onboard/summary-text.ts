@@ -4,8 +4,8 @@
  * how the chosen auth mode behaves on the next pull or push.
  */
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
-import {redact} from '../../bitbucket/token.js';
-import type {AuthMode} from '../../commands/context.js';
+import type {AuthMode} from '../../core/context.js';
+import {redact} from '../../core/redaction.js';
 import {remoteUrlFor} from '../../git/remote-url.js';
 import {botDomain} from '../../onboard/bot-email.js';
 

@@ -4,7 +4,7 @@
  * time. Settings are never fatal: a file that cannot be written becomes a warning.
  */
 import {type Dispatch, useEffect} from 'react';
-import {messageOf} from '../../commands/output.js';
+import {messageOf} from '../../core/output.js';
 import {setLocalIdentity} from '../../git/identity.js';
 import type {WizardServices} from './services.js';
 import {failureOf, identityToSave, type WizardAction, type WizardState} from './wizard-state.js';

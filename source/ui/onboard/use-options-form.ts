@@ -3,7 +3,7 @@
  * is exported for tests; choicesOf turns a valid form into the wizard's CloneChoices.
  */
 
-import type {AuthMode} from '../../commands/context.js';
+import type {AuthMode} from '../../core/context.js';
 import {useSyncReducer} from '../components/use-sync-reducer.js';
 import type {CloneChoices} from './wizard-state.js';
 

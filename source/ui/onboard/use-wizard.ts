@@ -4,7 +4,7 @@
  * an interrupted clone has removed what it created before the process exits.
  */
 import {useEffect, useReducer} from 'react';
-import type {ExitCode} from '../../errors.js';
+import type {ExitCode} from '../../core/errors.js';
 import {type InitialOptions, initialState, wizardReducer} from './wizard-state.js';
 
 export function useWizard(options: InitialOptions, onExit: (code: ExitCode) => void) {

@@ -6,9 +6,9 @@
 import {Spinner} from '@inkjs/ui';
 import {Box, Text} from 'ink';
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
-import {redact} from '../../bitbucket/token.js';
 import type {Repository} from '../../bitbucket/types.js';
-import {printable} from '../../commits/commit-entry.js';
+import {redact} from '../../core/redaction.js';
+import {printable} from '../../core/terminal-text.js';
 import {formatBytes} from '../../onboard/progress-lines.js';
 import type {Verified} from '../../onboard/verify.js';
 import {type DetailRow, Details} from '../components/details.js';

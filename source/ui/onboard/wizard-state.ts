@@ -5,9 +5,9 @@
  * state and report back with actions.
  */
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
-import type {AuthMode} from '../../commands/context.js';
-import {describeError} from '../../commands/output.js';
-import {ExitCode, exitCodeOf} from '../../errors.js';
+import type {AuthMode} from '../../core/context.js';
+import {ExitCode, exitCodeOf} from '../../core/errors.js';
+import {describeError} from '../../core/output.js';
 import type {CloneProgress, CloneResult} from '../../git/clone.js';
 import type {Verified} from '../../onboard/verify.js';
 

@@ -6,7 +6,7 @@
 import {Box} from 'ink';
 import {useCallback} from 'react';
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
-import type {ExitCode} from '../../errors.js';
+import type {ExitCode} from '../../core/errors.js';
 import {Header} from '../components/header.js';
 import {KeyHints} from '../components/key-hints.js';
 import {Notice} from '../components/notice.js';

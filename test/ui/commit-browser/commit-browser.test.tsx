@@ -2,7 +2,7 @@ import {render as inkRender} from 'ink-testing-library';
 import {act} from 'react';
 import {describe, expect, it, vi} from 'vitest';
 import {osc52Sequence} from '../../../source/commits/osc52.js';
-import {AuthError, NetworkError, NotFoundError} from '../../../source/errors.js';
+import {AuthError, NetworkError, NotFoundError} from '../../../source/core/errors.js';
 import {CommitBrowser, type CommitBrowserProps} from '../../../source/ui/commit-browser/index.js';
 import {FakeCommitsApi, fakeHash} from '../../commits/fake-api.js';
 import {keys, renderInk} from '../../helpers/render.js';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type {ReactElement} from 'react';
 import {afterAll, beforeAll, describe, expect, test, vi} from 'vitest';
 import type {BitbucketClient} from '../../../source/bitbucket/client.js';
-import {AuthError} from '../../../source/errors.js';
+import {AuthError} from '../../../source/core/errors.js';
 import {UiTheme} from '../../../source/ui/components/theme.js';
 import {BotStep} from '../../../source/ui/onboard/bot-step.js';
 import {CloneStep} from '../../../source/ui/onboard/clone-step.js';

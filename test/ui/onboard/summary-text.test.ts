@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {registerSecret} from '../../../source/bitbucket/token.js';
+import {registerSecret} from '../../../source/core/redaction.js';
 import {
 	authBehaviour,
 	equivalentCommands,

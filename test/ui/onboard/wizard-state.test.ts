@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {AuthError, ExitCode, NotFoundError} from '../../../source/errors.js';
+import {AuthError, ExitCode, NotFoundError} from '../../../source/core/errors.js';
 import type {Verified} from '../../../source/onboard/verify.js';
 import {
 	currentFailure,

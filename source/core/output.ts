@@ -2,8 +2,8 @@
  * Plain-text and JSON output for headless runs: progress and errors go to stderr, results
  * to stdout, so `bbtok-tui ... --json | jq` sees only results.
  */
-import {redact} from '../bitbucket/token.js';
-import {BbtokError, type ExitCode, exitCodeOf} from '../errors.js';
+import {redact} from '../core/redaction.js';
+import {BbtokError, type ExitCode, exitCodeOf} from './errors.js';
 
 type Writable = {write(chunk: string): unknown};
 

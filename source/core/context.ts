@@ -3,7 +3,7 @@
  * the streams, and whether it may prompt. Commands return the exit code; only cli.tsx
  * touches process.exitCode.
  */
-import type {ExitCode} from '../errors.js';
+import type {ExitCode} from './errors.js';
 
 export type AuthMode = 'prompt' | 'embed';
 
@@ -14,11 +14,15 @@ export type Flags = {
 	readonly json: boolean;
 	readonly yes: boolean;
 	readonly stripCredentials: boolean;
+	/** commits: add each commit's build statuses. */
+	readonly statuses: boolean;
 	readonly dir?: string;
 	readonly branch?: string;
 	readonly depth?: number;
 	readonly botEmail?: string;
 	readonly auth?: AuthMode;
+	/** status, fix-remote: every clone under this folder. */
+	readonly scan?: string;
 	readonly remote?: string;
 	readonly limit?: number;
 	readonly apiUrl?: string;
