@@ -8,8 +8,10 @@ import {registerSecret} from '../core/redaction.js';
 /** Prefixes Atlassian puts on its tokens; a hint for advice only, never a validity check. */
 const accessTokenPrefix = 'ATCTT3xFfGN0';
 const apiTokenPrefix = 'ATATT3xFfGF0';
+/** App passwords (removed by Atlassian on 28 July 2026) began with ATBB. */
+const appPasswordPrefix = 'ATBB';
 
-export type TokenKind = 'access-token' | 'api-token' | 'unknown';
+export type TokenKind = 'access-token' | 'api-token' | 'app-password' | 'unknown';
 
 /**
  * Trims surrounding whitespace and refuses what no Bitbucket token contains, before the
@@ -41,6 +43,10 @@ export function classifyToken(token: string): TokenKind {
 
 	if (token.startsWith(apiTokenPrefix)) {
 		return 'api-token';
+	}
+
+	if (token.startsWith(appPasswordPrefix)) {
+		return 'app-password';
 	}
 
 	return 'unknown';
