@@ -20,7 +20,7 @@ export async function demo(context: CommandContext): Promise<ExitCode> {
 	}
 
 	const {startSandbox} = await import('../sandbox/index.js');
-	const sandbox = await startSandbox();
+	const sandbox = await startSandbox({seedStatuses: true});
 	try {
 		const endpoints: Endpoints = {apiUrl: sandbox.apiUrl, gitUrl: sandbox.gitUrl};
 		const token = normalizeToken(sandbox.tokens.repoWrite);

@@ -19,6 +19,7 @@ import {RepositoryReader} from './repo-data.js';
 import {errorBody} from './responses.js';
 import {handleApiRequest, sendJson} from './rest.js';
 import {createSeed} from './seed.js';
+import {StatusStore, seedDemoStatuses} from './statuses.js';
 
 export type {SandboxTokenName} from './auth.js';
 export type {Faults} from './faults.js';
@@ -32,6 +33,8 @@ export type SandboxOptions = {
 	extraRepositories?: {workspace: string; slug: string; gitDir: string; project?: string}[];
 	/** Requests per hour per token on /2.0/repositories/*; default 1000. */
 	rateLimit?: {limit: number};
+	/** Build statuses on acme/widget's newest commits, as `demo` shows them. @default false */
+	seedStatuses?: boolean;
 };
 
 export type SandboxRequest = {
@@ -90,9 +93,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
 		const basePath = '/2.0';
 		const apiUrl = `${apiOrigin}${basePath}`;
+		const origins = {apiUrl, gitUrl};
+		const reader = new RepositoryReader(git);
+		const statuses = new StatusStore();
+		const widget = findRepository(repositories, 'acme', 'widget');
+		if (options.seedStatuses && widget !== undefined) {
+			const tip = await reader.resolveCommit(widget.gitDir, 'main');
+			const newest =
+				tip === undefined
+					? []
+					: await reader.commitHashes(widget.gitDir, {include: [tip], exclude: []});
+			seedDemoStatuses(statuses, origins, widget, newest.slice(0, 5));
+		}
+
 		const apiContext = {
-			origins: {apiUrl, gitUrl},
-			reader: new RepositoryReader(git),
+			origins,
+			reader,
+			statuses,
 			repositories,
 			bots,
 			registry,

@@ -26,6 +26,7 @@ import {
 	repositoryBody,
 	tagBody,
 } from './responses.js';
+import {routeStatuses, type StatusStore} from './statuses.js';
 
 export type ApiContext = {
 	origins: Origins;
@@ -35,7 +36,11 @@ export type ApiContext = {
 	bots: ReadonlyMap<string, Bot>;
 	/** Origin of `next`/`previous` links: the API's, unless a fault says otherwise. */
 	nextOrigin(): string;
+	statuses: StatusStore;
 };
+
+/** One request as the routes see it: a POST carries its parsed JSON body. */
+export type ApiCall = {method: string; url: URL; body: unknown};
 
 type Json = Record<string, unknown>;
 
@@ -50,8 +55,9 @@ export async function routeRepositories(
 	context: ApiContext,
 	caller: Caller,
 	segments: readonly string[],
-	request: URL,
+	call: ApiCall,
 ): Promise<Json> {
+	const request = call.url;
 	const [workspace, slug, resource, ...rest] = segments;
 	if (workspace === undefined || workspace === '') {
 		throw ApiError.notFound('Resource not found');
@@ -63,6 +69,15 @@ export async function routeRepositories(
 	}
 
 	const repository = visibleRepository(context, caller, workspace, slug);
+	if (resource === 'commit' && rest[1] === 'statuses') {
+		const hash = await resolveOrFail(context, repository, rest[0] ?? '');
+		return routeStatuses(context, repository, hash, rest.slice(2), call);
+	}
+
+	if (call.method === 'POST') {
+		throw new ApiError(405, errorBody(`Method POST is not supported on ${request.pathname}.`));
+	}
+
 	switch (resource) {
 		case undefined: {
 			return describeRepository(context, repository);

@@ -4,7 +4,7 @@
  * JSON in Bitbucket's format.
  */
 import type {IncomingMessage, ServerResponse} from 'node:http';
-import type {TokenRegistry} from './auth.js';
+import type {Caller, TokenRegistry} from './auth.js';
 import type {FaultState} from './faults.js';
 import {ApiError} from './pagination.js';
 import type {RateLimiter} from './rate-limit.js';
@@ -59,11 +59,9 @@ export async function handleApiRequest(
 
 	let rateHeaders: Record<string, string> = {};
 	try {
-		if (request.method !== 'GET' && request.method !== 'HEAD') {
-			throw new ApiError(
-				405,
-				errorBody(`Method ${request.method ?? ''} is not supported by this sandbox.`),
-			);
+		const method = request.method ?? '';
+		if (!['GET', 'HEAD', 'POST'].includes(method)) {
+			throw new ApiError(405, errorBody(`Method ${method} is not supported by this sandbox.`));
 		}
 
 		const segments = routeSegments(url.pathname, context.basePath);
@@ -71,6 +69,8 @@ export async function handleApiRequest(
 		if (caller.kind === 'rejected') {
 			throw new ApiError(401, errorBody(invalidToken));
 		}
+
+		setCredentialHeaders(response, caller);
 
 		if (segments[0] === 'repositories') {
 			const key =
@@ -83,13 +83,14 @@ export async function handleApiRequest(
 				});
 			}
 
-			sendJson(
-				response,
-				200,
-				await routeRepositories(context, caller, segments.slice(1), url),
-				rateHeaders,
-			);
+			const call = {method, url, body: method === 'POST' ? await readJson(request) : undefined};
+			const answer = await routeRepositories(context, caller, segments.slice(1), call);
+			sendJson(response, method === 'POST' ? 201 : 200, answer, rateHeaders);
 			return;
+		}
+
+		if (method === 'POST') {
+			throw new ApiError(405, errorBody(`Method POST is not supported on ${url.pathname}.`));
 		}
 
 		if (segments.length === 1 && segments[0] === 'user') {
@@ -105,6 +106,45 @@ export async function handleApiRequest(
 		}
 
 		throw error;
+	}
+}
+
+/**
+ * Bitbucket names the token's kind and scopes on every answer to it (`status` reads them;
+ * the browser reads the scopes to know whether the pipelines list is open to it).
+ */
+const credentialTypes = {
+	repository: 'repo_access_token',
+	project: 'project_access_token',
+	workspace: 'workspace_access_token',
+} as const;
+
+function setCredentialHeaders(response: ServerResponse, caller: Caller): void {
+	if (caller.kind === 'token') {
+		response.setHeader('x-credential-type', credentialTypes[caller.grant.reach.kind]);
+		response.setHeader('x-oauth-scopes', caller.grant.scopes.join(', '));
+	}
+}
+
+const maxBodyBytes = 64 * 1024;
+
+/** A POST's JSON body; anything else is Bitbucket's 400. */
+async function readJson(request: IncomingMessage): Promise<unknown> {
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of request as AsyncIterable<Buffer>) {
+		size += chunk.length;
+		if (size > maxBodyBytes) {
+			throw ApiError.badRequest('The request body is too large.');
+		}
+
+		chunks.push(chunk);
+	}
+
+	try {
+		return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+	} catch {
+		throw ApiError.badRequest('The request body is not valid JSON.');
 	}
 }
 

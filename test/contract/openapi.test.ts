@@ -6,9 +6,23 @@ import {readFile} from 'node:fs/promises';
 import {Ajv, type ValidateFunction} from 'ajv';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
-import {apiGet, git, temporaryDirectory} from '../sandbox/helpers.js';
+import {apiGet, apiPost, git, temporaryDirectory} from '../sandbox/helpers.js';
 
-const documentUrl = new URL('../../../shared/bitbucket-cloud-openapi.json', import.meta.url);
+/** `shared/` beside the checkout, or beside a folder above it (a git worktree lives deeper). */
+async function readDocument(): Promise<string> {
+	for (let up = '../../../'; up.length < 30; up += '../') {
+		const text = await readFile(
+			new URL(`${up}shared/bitbucket-cloud-openapi.json`, import.meta.url),
+			'utf8',
+		).catch(() => undefined);
+		if (text !== undefined) {
+			return text;
+		}
+	}
+
+	throw new Error('shared/bitbucket-cloud-openapi.json not found beside the checkout');
+}
+
 const documentId = 'https://bbtok.invalid/bitbucket-cloud-openapi.json';
 
 let sandbox: Sandbox;
@@ -16,7 +30,7 @@ let scratch: {path: string; remove: () => Promise<void>};
 let ajv: Ajv;
 
 beforeAll(async () => {
-	const document = JSON.parse(await readFile(documentUrl, 'utf8')) as {components: unknown};
+	const document = JSON.parse(await readDocument()) as {components: unknown};
 	// OpenAPI keywords (discriminator, readOnly, x-bb-*) are not JSON Schema: strict off ignores them.
 	ajv = new Ajv({strict: false, allErrors: true, logger: false});
 	ajv.addFormat('uri', (value: string) => /^[a-z][\d+.a-z-]*:/i.test(value) && URL.canParse(value));
@@ -125,6 +139,37 @@ describe('REST bodies match the OpenAPI component schemas', () => {
 		expectValid('paginated_refs', await body('/repositories/acme/widget/refs'));
 		expectValid('branch', await body('/repositories/acme/widget/refs/branches/main'));
 		expectValid('tag', await body('/repositories/acme/widget/refs/tags/v2.0'));
+	});
+
+	it('commitstatus and paginated_commitstatuses, created through the API and seeded', async () => {
+		const seeded = await startSandbox({seedStatuses: true});
+		try {
+			const hashes = (await local(['rev-list', '-3', 'main'])).split('\n');
+			for (const hash of hashes) {
+				const page = await apiGet(
+					`${seeded.apiUrl}/repositories/acme/widget/commit/${hash}/statuses`,
+					seeded.tokens.repoRead,
+				);
+				expectValid('paginated_commitstatuses', page.body, hash);
+				expect((page.body.values as unknown[]).length, hash).toBeGreaterThan(0);
+			}
+
+			const created = await apiPost(
+				`${sandbox.apiUrl}/repositories/acme/widget/commit/${hashes[0]}/statuses/build`,
+				sandbox.tokens.repoRead,
+				{key: 'BB-DEPLOY', state: 'STOPPED', url: 'https://ci.example/deploy/1'},
+			);
+			expect(created.status).toBe(201);
+			expectValid('commitstatus', created.body);
+			const bad = await apiPost(
+				`${sandbox.apiUrl}/repositories/acme/widget/commit/${hashes[0]}/statuses/build`,
+				sandbox.tokens.repoRead,
+				{state: 'STOPPED'},
+			);
+			expectValid('error', bad.body, 'status without key');
+		} finally {
+			await seeded.close();
+		}
 	});
 
 	it('error, for 400, 401, 404 and 429 (and 403 with its documented exception)', async () => {

@@ -109,3 +109,18 @@ export async function temporaryDirectory(
 	const directory = await mkdtemp(path.join(tmpdir(), prefix));
 	return {path: directory, remove: () => rm(directory, {recursive: true, force: true})};
 }
+
+/** POST of a JSON body on the API with `Authorization: Bearer <token>`. */
+export async function apiPost(url: string, token: string, body: unknown): Promise<ApiResponse> {
+	const response = await fetch(url, {
+		method: 'POST',
+		headers: {Authorization: `Bearer ${token}`, 'Content-Type': 'application/json'},
+		body: typeof body === 'string' ? body : JSON.stringify(body),
+	});
+	const text = await response.text();
+	return {
+		status: response.status,
+		headers: response.headers,
+		body: text === '' ? {} : (JSON.parse(text) as Record<string, unknown>),
+	};
+}
