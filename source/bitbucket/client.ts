@@ -18,7 +18,7 @@ import {proxyOf} from './http.js';
 import {type RateLimit, rateLimitOf, single} from './rate-limit.js';
 import {formatRepoRef, type RepoRef} from './repo-ref.js';
 import {type RetryOptions, type RetryOutcome, withRetry} from './retry.js';
-import type {Branch, Commit, Diffstat, Page, Repository, Tag} from './types.js';
+import type {Branch, Commit, CommitStatus, Diffstat, Page, Repository, Tag} from './types.js';
 
 export type {RateLimit} from './rate-limit.js';
 export type {RetryOptions} from './retry.js';
@@ -136,6 +136,17 @@ export class BitbucketClient {
 		const path = `${repositoryPath(ref)}/refs/tags${query({pagelen: fullPage})}`;
 		const subject = this.#subject(`repository ${formatRepoRef(ref)}`, ref);
 		return this.#collect(await this.#getPage<Tag>(path, subject, options.signal), options);
+	}
+
+	/** Every build status of a commit, all pages (one request for up to 100 statuses). */
+	async listCommitStatuses(
+		ref: RepoRef,
+		hash: string,
+		options: Signal = {},
+	): Promise<CommitStatus[]> {
+		const path = `${repositoryPath(ref)}/commit/${encodeURIComponent(hash)}/statuses${query({pagelen: fullPage})}`;
+		const subject = this.#subject(`build statuses of ${hash} in ${formatRepoRef(ref)}`, ref);
+		return this.#collect(await this.#getPage<CommitStatus>(path, subject, options.signal), options);
 	}
 
 	/**

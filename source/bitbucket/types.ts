@@ -94,6 +94,19 @@ export type Diffstat = {
 	new?: CommitFile | null;
 };
 
+/** `commitstatus`: one build's state on a commit, unique per `key`. */
+export type CommitStatus = {
+	type: string;
+	key: string;
+	state: 'SUCCESSFUL' | 'FAILED' | 'INPROGRESS' | 'STOPPED';
+	name?: string;
+	description?: string;
+	url?: string;
+	refname?: string;
+	created_on?: string;
+	updated_on?: string;
+};
+
 /** `error`: Bitbucket's error body. `detail` is a string in the schema, an object for 403 scopes. */
 export type ErrorBody = {
 	type: string;

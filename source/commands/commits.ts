@@ -2,67 +2,64 @@
  * `bbtok-tui commits [REPO] [--branch NAME]`: REPO from the argument or from the current
  * clone's Bitbucket remote, then either the interactive browser (a terminal on both ends)
  * or, headless, the newest `--limit` commits as JSON lines (`--json`, or stdout not a
- * terminal) or aligned text lines.
+ * terminal) or aligned text lines. The run's services are built here once and closed on
+ * every way out.
  */
-import {BitbucketClient} from '../bitbucket/client.js';
-import {resolveEndpoints} from '../bitbucket/endpoints.js';
-import {createDispatcher} from '../bitbucket/http.js';
 import {parseRepoRef, type RepoRef} from '../bitbucket/repo-ref.js';
-import {printCommits} from '../commits/headless.js';
 import {inferRepoRef} from '../commits/infer-repo.js';
-import {openSession} from '../commits/session.js';
+import {RequestWatch} from '../commits/request-watch.js';
 import type {CommandContext} from '../core/context.js';
 import {ExitCode, UsageError} from '../core/errors.js';
-import {checkedToken, readHeadlessToken} from '../onboard/token-source.js';
+import {readHeadlessToken} from '../onboard/token-source.js';
+import {withServices} from '../services/services.js';
+import {
+	browserSession,
+	browserToken,
+	type CommitsTarget,
+	runHeadless,
+} from '../use-cases/commits/commits.js';
 
-/** Commits printed by a headless run without --limit. */
-export const defaultLimit = 30;
+export {defaultLimit} from '../use-cases/commits/commits.js';
 
 export async function commits(context: CommandContext): Promise<ExitCode> {
-	const {flags, env} = context;
-	const endpoints = resolveEndpoints(flags, env);
-	const ref = await repositoryOf(context, endpoints.gitUrl);
-	const branch = flags.branch === undefined ? {} : {branch: flags.branch};
-	if (!context.interactive || flags.json) {
-		const token = await readHeadlessToken(context);
-		if (token === undefined) {
-			throw new UsageError('No token: this run cannot prompt for one.', {
-				hint: 'Set BITBUCKET_ACCESS_TOKEN, or pipe the token into --token-stdin.',
-			});
-		}
-
-		const client = new BitbucketClient({
-			apiUrl: endpoints.apiUrl,
-			webUrl: endpoints.gitUrl,
-			token,
-			dispatcher: createDispatcher({env}),
-		});
-		await printCommits({
-			api: client,
-			ref,
-			...branch,
-			limit: flags.limit ?? defaultLimit,
-			format: flags.json || !context.stdout.isTTY ? 'json' : 'text',
-			gitUrl: endpoints.gitUrl,
-			stdout: context.stdout,
-			signal: context.signal,
-		});
-		return ExitCode.ok;
-	}
-
-	const fromEnv = env.BITBUCKET_ACCESS_TOKEN;
-	const token = fromEnv === undefined || fromEnv.trim() === '' ? undefined : checkedToken(fromEnv);
-	// The first requests leave now; Ink and React load meanwhile (headless runs never load them).
-	const session =
-		token === undefined ? undefined : openSession({endpoints, env, token, ref, ...branch});
-	const {renderCommits} = await import('../ui/commit-browser/render.js');
-	return renderCommits({
+	const {flags} = context;
+	// Under the client's retries, so it sees every attempt: the 429 countdown, the scopes.
+	const watch = new RequestWatch();
+	return withServices(
 		context,
-		endpoints,
-		ref,
-		...branch,
-		...(session === undefined ? {} : {session}),
-	});
+		async (services) => {
+			const ref = await repositoryOf(context, services.endpoints.gitUrl);
+			const target: CommitsTarget =
+				flags.branch === undefined ? {ref} : {ref, branch: flags.branch};
+			if (!context.interactive || flags.json) {
+				await runHeadless(services, {
+					...target,
+					token: await readHeadlessToken(context),
+					...(flags.limit === undefined ? {} : {limit: flags.limit}),
+					format: flags.json || !context.stdout.isTTY ? 'json' : 'text',
+					statuses: flags.statuses,
+					stdout: context.stdout,
+					signal: context.signal,
+				});
+				return ExitCode.ok;
+			}
+
+			const token = browserToken(context.env);
+			// The first requests leave now; Ink and React load meanwhile (headless runs never load them).
+			const session =
+				token === undefined ? undefined : browserSession(services, watch, token, target);
+			session?.catch(() => {});
+			const {renderCommits} = await import('../ui/commit-browser/render.js');
+			return renderCommits({
+				context,
+				services,
+				watch,
+				...target,
+				...(session === undefined ? {} : {session: await session}),
+			});
+		},
+		{wrapDispatcher: (dispatcher) => watch.wrap(dispatcher)},
+	);
 }
 
 async function repositoryOf(context: CommandContext, gitUrl: string): Promise<RepoRef> {

@@ -21,6 +21,7 @@ export type CommitsApi = Pick<
 	| 'getDiffstat'
 	| 'listBranches'
 	| 'listTags'
+	| 'listCommitStatuses'
 > & {readonly rateLimit: BitbucketClient['rateLimit']};
 
 export type FeedSnapshot = {

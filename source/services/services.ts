@@ -35,6 +35,11 @@ export type ServiceOverrides = {
 	readonly endpoints?: Endpoints;
 	/** Settings that are not the user's file (the demo's, kept in memory). */
 	readonly settings?: Settings;
+	/**
+	 * Layers put over the connection stack before any client uses it (the browser's
+	 * RequestWatch); `close` still closes the stack underneath.
+	 */
+	readonly wrapDispatcher?: (dispatcher: Dispatcher) => Dispatcher;
 };
 
 export function createServices(
@@ -45,6 +50,7 @@ export function createServices(
 	let opened: Promise<OpenedSettings> | undefined = overrides.settings
 		? Promise.resolve({settings: overrides.settings})
 		: undefined;
+	let base: Promise<Dispatcher> | undefined;
 	let dispatcher: Promise<Dispatcher> | undefined;
 	const clients = new Map<string, Promise<BitbucketClient>>();
 	const services: Services = {
@@ -55,9 +61,11 @@ export function createServices(
 			return opened;
 		},
 		dispatcher() {
-			dispatcher ??= import('../bitbucket/http.js').then(({createDispatcher}) =>
+			base ??= import('../bitbucket/http.js').then(({createDispatcher}) =>
 				createDispatcher({env: context.env}),
 			);
+			const {wrapDispatcher} = overrides;
+			dispatcher ??= wrapDispatcher === undefined ? base : base.then(wrapDispatcher);
 			return dispatcher;
 		},
 		api(token) {
@@ -78,7 +86,7 @@ export function createServices(
 			return client;
 		},
 		async close() {
-			await dispatcher?.then((made) => made.destroy()).catch(() => undefined);
+			await base?.then((made) => made.destroy()).catch(() => undefined);
 		},
 	};
 	return services;

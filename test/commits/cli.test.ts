@@ -11,6 +11,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
 import {createNativeGit, type NativeGit} from '../git/native-git.js';
+import {apiPost} from '../sandbox/helpers.js';
 
 const cli = new URL('../../dist/cli.js', import.meta.url).pathname;
 
@@ -112,6 +113,52 @@ describe('bbtok-tui commits (headless)', () => {
 			.filter((request) => request.server === 'api' && request.url.includes('/commits'));
 		expect(pages.length).toBe(Math.ceil(expected.length / 100));
 		expect(pages[0]!.url).toContain('/commits/develop?pagelen=100');
+	});
+
+	it("adds each commit's build statuses with --statuses: a statuses array per JSON line, one request per commit", async () => {
+		const [newest, second, third] = await gitLog('main', 3);
+		const build = (hash: string, body: Record<string, string>) =>
+			apiPost(
+				`${sandbox.apiUrl}/repositories/acme/widget/commit/${hash}/statuses/build`,
+				sandbox.tokens.repoRead,
+				body,
+			);
+		await build(newest!, {key: 'ci', state: 'FAILED', name: 'CI #2', url: 'https://ci.example/2'});
+		await build(newest!, {key: 'lint', state: 'SUCCESSFUL', description: 'clean'});
+		await build(second!, {key: 'ci', state: 'INPROGRESS'});
+		const before = sandbox.requests.length;
+		const {code, stdout} = await bbtok(['acme/widget', '--json', '--statuses', '--limit', '4']);
+		expect(code).toBe(0);
+		const lines = jsonLines(stdout);
+		expect(lines.map((line) => line.hash)).toEqual(await gitLog('main', 4));
+		expect(lines[0]!.statuses).toEqual([
+			{
+				key: 'lint',
+				state: 'SUCCESSFUL',
+				name: 'lint',
+				description: 'clean',
+				url: null,
+				updated: expect.any(String),
+			},
+			{
+				key: 'ci',
+				state: 'FAILED',
+				name: 'CI #2',
+				description: null,
+				url: 'https://ci.example/2',
+				updated: expect.any(String),
+			},
+		]);
+		expect(lines[1]!.statuses).toMatchObject([{key: 'ci', state: 'INPROGRESS'}]);
+		expect(lines[2]!.statuses).toEqual([]);
+		expect(lines[2]!.hash).toBe(third);
+		const statusRequests = sandbox.requests
+			.slice(before)
+			.filter((request) => request.url.includes('/statuses'));
+		expect(statusRequests.length).toBe(4);
+
+		const plain = await bbtok(['acme/widget', '--json', '--limit', '1']);
+		expect(jsonLines(plain.stdout)[0]).not.toHaveProperty('statuses');
 	});
 
 	it('stops paging at --limit across pages', async () => {

@@ -9,6 +9,7 @@ import type {RepoRef} from '../../source/bitbucket/repo-ref.js';
 import type {
 	Branch,
 	Commit,
+	CommitStatus,
 	Diffstat,
 	Page,
 	Repository,
@@ -16,7 +17,7 @@ import type {
 } from '../../source/bitbucket/types.js';
 import type {CommitsApi} from '../../source/commits/feed.js';
 
-export type FakeCall = {method: string; revision?: string; page?: number};
+export type FakeCall = {method: string; revision?: string; page?: number; hash?: string};
 
 export type FakeApiOptions = {
 	/** Commits per branch, newest first; default main: 250, develop: 40. */
@@ -60,6 +61,8 @@ export class FakeCommitsApi implements CommitsApi {
 	rateLimit: RateLimit | undefined;
 	/** The next call of this method rejects with the error (once). */
 	readonly failures = new Map<string, unknown>();
+	/** Build statuses by commit hash; a commit not in here has none. */
+	readonly statuses = new Map<string, CommitStatus[]>();
 	readonly #branches: Record<string, number>;
 	readonly #mainBranch: string;
 	readonly #latencyMs: number;
@@ -172,6 +175,10 @@ export class FakeCommitsApi implements CommitsApi {
 		return this.#answer({method: 'listTags'}, () => [
 			{type: 'tag', name: 'v1.0', target: {type: 'commit', hash: fakeHash(this.#mainBranch, 2)}},
 		]);
+	}
+
+	listCommitStatuses(_ref: RepoRef, hash: string): Promise<CommitStatus[]> {
+		return this.#answer({method: 'listCommitStatuses', hash}, () => this.statuses.get(hash) ?? []);
 	}
 
 	callsOf(method: string): FakeCall[] {

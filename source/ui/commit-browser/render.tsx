@@ -5,18 +5,21 @@
  */
 import {render} from 'ink';
 import {useState} from 'react';
-import type {Endpoints} from '../../bitbucket/endpoints.js';
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
-import {type BrowserSession, openSession} from '../../commits/session.js';
+import type {RequestWatch} from '../../commits/request-watch.js';
 import type {CommandContext} from '../../core/context.js';
 import {type ExitCode, ExitCode as ExitCodes} from '../../core/errors.js';
+import type {Services} from '../../services/services.js';
+import {type BrowserSession, browserSession} from '../../use-cases/commits/commits.js';
 import {colorsEnabled, UiTheme} from '../components/theme.js';
 import {CommitBrowser} from './commit-browser.js';
 import {TokenScreen} from './token-screen.js';
 
 export type CommitsUiOptions = {
 	readonly context: CommandContext;
-	readonly endpoints: Endpoints;
+	readonly services: Services;
+	/** The watch on the services' dispatcher. */
+	readonly watch: RequestWatch;
 	readonly ref: RepoRef;
 	readonly branch?: string;
 	/** Opened from BITBUCKET_ACCESS_TOKEN before the UI loaded; without it the token is prompted for. */
@@ -82,22 +85,19 @@ function CommitsApp({
 	readonly onExit: (code: ExitCode) => void;
 }) {
 	const [session, setSession] = useState(options.session);
+	const {endpoints} = options.services;
 	if (session === undefined) {
 		return (
 			<TokenScreen
 				repoRef={options.ref}
-				webUrl={options.endpoints.gitUrl}
-				onToken={(token) =>
-					setSession(
-						openSession({
-							endpoints: options.endpoints,
-							env: options.context.env,
-							token,
-							ref: options.ref,
-							...(options.branch === undefined ? {} : {branch: options.branch}),
-						}),
-					)
-				}
+				webUrl={endpoints.gitUrl}
+				onToken={(token) => {
+					const target = {
+						ref: options.ref,
+						...(options.branch === undefined ? {} : {branch: options.branch}),
+					};
+					void browserSession(options.services, options.watch, token, target).then(setSession);
+				}}
 				onCancel={(reason) => onExit(reason === 'interrupt' ? ExitCodes.interrupted : ExitCodes.ok)}
 			/>
 		);
@@ -108,7 +108,7 @@ function CommitsApp({
 			client={session.api}
 			requestWatch={session.watch}
 			repoRef={options.ref}
-			gitUrl={options.endpoints.gitUrl}
+			gitUrl={endpoints.gitUrl}
 			onExit={onExit}
 			{...(options.branch === undefined ? {} : {branch: options.branch})}
 		/>

@@ -4,9 +4,9 @@
  * loading, and the browser's own identical calls pick up those answers. Any other call, and
  * any repeat (a refresh), goes to the API as usual.
  */
-import type {RepoRef} from '../bitbucket/repo-ref.js';
-import type {Branch, Commit, Page, Repository} from '../bitbucket/types.js';
-import {type CommitsApi, defaultPagelen} from './feed.js';
+import type {RepoRef} from '../../bitbucket/repo-ref.js';
+import type {Branch, Commit, Page, Repository} from '../../bitbucket/types.js';
+import {type CommitsApi, defaultPagelen} from '../../commits/feed.js';
 
 type Early = {
 	repository?: Promise<Repository>;
@@ -67,6 +67,7 @@ export function warmStart(api: CommitsApi, ref: RepoRef, branch: string | undefi
 		listTags: (other, options) => api.listTags(other, options),
 		getCommit: (other, hash, options) => api.getCommit(other, hash, options),
 		getDiffstat: (other, spec, options) => api.getDiffstat(other, spec, options),
+		listCommitStatuses: (other, hash, options) => api.listCommitStatuses(other, hash, options),
 	};
 }
 

@@ -1,0 +1,201 @@
+/**
+ * Build statuses for the browser, spent like the rate limit they cost (about 1,000 requests
+ * an hour per token): asked only for the commits the browser names (the rows in view and a
+ * few ahead), at most `concurrency` at a time, each commit once per session. `refresh()`
+ * forgets them all; commits whose build is still running are asked again after
+ * `inProgressAgeMs`. It stops asking, and says why, when Bitbucket flags the limit as near
+ * (X-RateLimit-NearLimit) or when the session's own budget is spent.
+ * State is a snapshot replaced on every change, for React's useSyncExternalStore.
+ */
+import type {BitbucketClient} from '../../bitbucket/client.js';
+import type {RepoRef} from '../../bitbucket/repo-ref.js';
+import type {CommitStatus} from '../../bitbucket/types.js';
+import {type BuildSummary, buildSummary} from '../../commits/build-status.js';
+
+export type StatusesApi = Pick<BitbucketClient, 'listCommitStatuses'> & {
+	readonly rateLimit: BitbucketClient['rateLimit'];
+};
+
+export type KnownStatuses = {
+	readonly statuses: readonly CommitStatus[];
+	readonly summary: BuildSummary;
+	/** When the answer came (performance.now()), to age INPROGRESS ones. */
+	readonly at: number;
+};
+
+export type StatusSnapshot = {
+	readonly known: ReadonlyMap<string, KnownStatuses>;
+	/** Commits whose answer failed (shown as unknown; `refresh()` asks again). */
+	readonly failed: ReadonlySet<string>;
+	/** Why no more are asked for, if so. */
+	readonly paused: 'near-limit' | 'budget' | undefined;
+	/** Requests made this session. */
+	readonly requests: number;
+};
+
+export type StatusBookOptions = {
+	api: StatusesApi;
+	ref: RepoRef;
+	/** @default 4 */
+	concurrency?: number;
+	/** Status requests per session before it stops asking. @default 200 (a fifth of the hourly limit) */
+	budget?: number;
+	/** @default 15_000 */
+	inProgressAgeMs?: number;
+	now?: () => number;
+};
+
+export class StatusBook {
+	readonly #api: StatusesApi;
+	readonly #ref: RepoRef;
+	readonly #concurrency: number;
+	readonly #budget: number;
+	readonly #inProgressAgeMs: number;
+	readonly #now: () => number;
+	readonly #abort = new AbortController();
+	readonly #listeners = new Set<() => void>();
+	/** Wanted, newest `want()` first; each asked once per want. */
+	#queue: string[] = [];
+	readonly #inFlight = new Set<string>();
+	/** What the last `want()` named, asked again when running builds have aged. */
+	#wanted: readonly string[] = [];
+	#recheck: ReturnType<typeof setTimeout> | undefined;
+	#snapshot: StatusSnapshot = {known: new Map(), failed: new Set(), paused: undefined, requests: 0};
+
+	constructor(options: StatusBookOptions) {
+		this.#api = options.api;
+		this.#ref = options.ref;
+		this.#concurrency = options.concurrency ?? 4;
+		this.#budget = options.budget ?? 200;
+		this.#inProgressAgeMs = options.inProgressAgeMs ?? 15_000;
+		this.#now = options.now ?? (() => performance.now());
+	}
+
+	readonly subscribe = (listener: () => void): (() => void) => {
+		this.#listeners.add(listener);
+		return () => this.#listeners.delete(listener);
+	};
+
+	readonly getSnapshot = (): StatusSnapshot => this.#snapshot;
+
+	/**
+	 * The commits the browser shows now, in the order they matter (cursor first). Replaces
+	 * what was wanted before: rows scrolled past are not fetched any more.
+	 */
+	want(hashes: readonly string[]): void {
+		this.#wanted = hashes;
+		const now = this.#now();
+		const {known, failed} = this.#snapshot;
+		this.#queue = hashes.filter((hash) => {
+			if (this.#inFlight.has(hash) || failed.has(hash)) {
+				return false;
+			}
+
+			const answer = known.get(hash);
+			return (
+				answer === undefined ||
+				(answer.summary === 'INPROGRESS' && now - answer.at >= this.#inProgressAgeMs)
+			);
+		});
+		this.#pump();
+	}
+
+	/** Forgets every answer (the `r` key); the next `want()` asks again. */
+	refresh(): void {
+		this.#queue = [];
+		this.#update({known: new Map(), failed: new Set(), paused: this.#pausedNow()});
+	}
+
+	close(): void {
+		clearTimeout(this.#recheck);
+		this.#abort.abort();
+		this.#listeners.clear();
+	}
+
+	#pausedNow(): StatusSnapshot['paused'] {
+		if (this.#api.rateLimit?.nearLimit === true) {
+			return 'near-limit';
+		}
+
+		return this.#snapshot.requests >= this.#budget ? 'budget' : undefined;
+	}
+
+	#pump(): void {
+		while (this.#inFlight.size < this.#concurrency && this.#queue.length > 0) {
+			const paused = this.#pausedNow();
+			if (paused !== undefined) {
+				this.#queue = [];
+				if (this.#snapshot.paused !== paused) {
+					this.#update({paused});
+				}
+
+				return;
+			}
+
+			const hash = this.#queue.shift() as string;
+			void this.#fetch(hash);
+		}
+	}
+
+	async #fetch(hash: string): Promise<void> {
+		const signal = this.#abort.signal;
+		this.#inFlight.add(hash);
+		this.#update({requests: this.#snapshot.requests + 1});
+		try {
+			const statuses = await this.#api.listCommitStatuses(this.#ref, hash, {signal});
+			if (signal.aborted) {
+				return;
+			}
+
+			const known = new Map(this.#snapshot.known);
+			const summary = buildSummary(statuses);
+			known.set(hash, {statuses, summary, at: this.#now()});
+			this.#update({known});
+			if (summary === 'INPROGRESS') {
+				this.#scheduleRecheck();
+			}
+		} catch {
+			if (signal.aborted) {
+				return;
+			}
+
+			this.#update({failed: new Set(this.#snapshot.failed).add(hash)});
+		} finally {
+			this.#inFlight.delete(hash);
+			if (!signal.aborted) {
+				this.#pump();
+			}
+		}
+	}
+
+	#scheduleRecheck(): void {
+		if (this.#recheck === undefined) {
+			this.#recheck = setTimeout(() => {
+				this.#recheck = undefined;
+				this.want(this.#wanted);
+				// A little late rather than early: an answer younger than the age is not asked again.
+			}, this.#inProgressAgeMs + 10);
+			// A running build must not keep a finished process alive.
+			this.#recheck.unref?.();
+		}
+	}
+
+	#update(change: Partial<StatusSnapshot>): void {
+		this.#snapshot = {...this.#snapshot, ...change};
+		for (const listener of this.#listeners) {
+			listener();
+		}
+	}
+}
+
+/** Commits whose build failed, among those known (the book only knows loaded commits). */
+export function failingCount(snapshot: StatusSnapshot): number {
+	let failing = 0;
+	for (const answer of snapshot.known.values()) {
+		if (answer.summary === 'FAILED') {
+			failing++;
+		}
+	}
+
+	return failing;
+}
