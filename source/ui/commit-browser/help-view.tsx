@@ -1,61 +1,41 @@
-/** The `?` screen: every key of the browser, grouped by where it applies. */
+/** The `?` screen: every key of the browser, grouped by where it applies, from the key table. */
 import {Box, Text} from 'ink';
+import {helpGroups} from './keys.js';
 import {useBrowserTheme} from './theme.js';
 
-const groups: readonly {title: string; keys: readonly (readonly [string, string])[]}[] = [
-	{
-		title: 'List',
-		keys: [
-			['↑ ↓  j k', 'move'],
-			['PgUp PgDn', 'page'],
-			['g  G', 'top · bottom (G loads everything)'],
-			['Enter', 'commit details'],
-			['/', 'filter by message, author or hash'],
-			['b', 'switch branch'],
-			['y', 'copy the full hash (OSC 52)'],
-			['o', 'open the commit on Bitbucket'],
-			['r', 'refresh (retry after an error)'],
-			['q  Esc', 'quit (Esc first clears a filter)'],
-		],
-	},
-	{
-		title: 'Filter',
-		keys: [
-			['type', 'narrow; a capital letter makes it case-sensitive'],
-			['Enter', 'keep the filter and move through matches'],
-			['Esc', 'clear it'],
-		],
-	},
-	{
-		title: 'Details',
-		keys: [
-			['↑ ↓  PgUp PgDn', 'scroll'],
-			['1-9', 'go to that parent'],
-			['Esc  q', 'back'],
-		],
-	},
-];
+const groups = helpGroups();
+
+type HelpLine = {readonly text: string; readonly keys?: string; readonly muted?: boolean};
+
+/** Flat lines, so a short terminal cuts the list instead of squeezing rows into each other. */
+const lines: readonly HelpLine[] = groups.flatMap((group): HelpLine[] => [
+	{text: ''},
+	{text: group.title, muted: true},
+	...group.keys.map(([keys, what]) => ({keys, text: what})),
+]);
 
 export function HelpView({height, width}: {readonly height: number; readonly width: number}) {
 	const theme = useBrowserTheme();
+	const shown = lines.slice(0, Math.max(0, height - 3));
 	return (
 		<Box flexDirection="column" height={height} width={width} overflow="hidden">
 			<Text bold>Keys</Text>
-			{groups.map((group) => (
-				<Box key={group.title} flexDirection="column" marginTop={1}>
-					<Text color={theme.muted}>{group.title}</Text>
-					{group.keys.map(([keys, what]) => (
-						<Text key={keys} wrap="truncate-end">
+			{shown.map((line, index) => (
+				// biome-ignore lint/suspicious/noArrayIndexKey: the lines are fixed
+				<Text key={index} wrap="truncate-end" color={line.muted ? theme.muted : undefined}>
+					{line.keys === undefined ? (
+						line.text || ' '
+					) : (
+						<>
 							{'  '}
-							<Text color={theme.key}>{keys.padEnd(16)}</Text>
-							{what}
-						</Text>
-					))}
-				</Box>
+							<Text color={theme.key}>{line.keys.padEnd(16)}</Text>
+							{line.text}
+						</>
+					)}
+				</Text>
 			))}
-			<Box marginTop={1}>
-				<Text color={theme.muted}>any key closes this help</Text>
-			</Box>
+			<Text> </Text>
+			<Text color={theme.muted}>any key closes this help</Text>
 		</Box>
 	);
 }
