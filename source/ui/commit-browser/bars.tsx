@@ -4,6 +4,7 @@
  * how much is loaded, whether more exists, and rate-limit warnings.
  */
 import {Box, Text} from 'ink';
+import {filterScreen, hintLine} from './keys.js';
 import {useBrowserTheme} from './theme.js';
 import type {Notice} from './use-browser-state.js';
 
@@ -39,6 +40,8 @@ export function Header({
 	);
 }
 
+const editingHint = hintLine(filterScreen, {parents: 0, depth: 0}, ' · ');
+
 export function FilterLine({
 	text,
 	editing,
@@ -55,9 +58,7 @@ export function FilterLine({
 				<Text color={theme.key}>/</Text>
 				{text}
 				{editing ? <Text inverse> </Text> : null}
-				<Text color={theme.muted}>
-					{editing ? '   Enter keep · Esc clear' : '   / edit · Esc clear'}
-				</Text>
+				<Text color={theme.muted}>{editing ? `   ${editingHint}` : '   / edit · Esc clear'}</Text>
 			</Text>
 		</Box>
 	);
@@ -83,6 +84,10 @@ export type FooterProps = {
 	readonly hasMore: boolean;
 	readonly loading: 'first' | 'more' | 'all' | undefined;
 	readonly filtered: boolean;
+	/** Commits among those loaded whose build failed (as far as their statuses are known). */
+	readonly failing: number;
+	/** Why build statuses are no longer asked for, if so. */
+	readonly statusesPaused: 'near-limit' | 'budget' | undefined;
 	readonly nearLimit: boolean;
 	/** Seconds left of a 429 wait. */
 	readonly waitSeconds: number | undefined;
@@ -94,13 +99,24 @@ export function Footer(props: FooterProps) {
 		<Box width={props.width} height={1} justifyContent="space-between">
 			<Text wrap="truncate-end">{positionText(props)}</Text>
 			<Box flexShrink={0} paddingLeft={2}>
+				{props.failing > 0 ? (
+					<Text color={theme.error}>
+						✗ {number.format(props.failing)} failing
+						{props.waitSeconds === undefined &&
+						!props.nearLimit &&
+						props.statusesPaused === undefined
+							? ''
+							: '  '}
+					</Text>
+				) : null}
 				{props.waitSeconds === undefined ? null : (
 					<Text color={theme.warning}>
 						⚠ rate limited by Bitbucket: resuming in {props.waitSeconds} s
 					</Text>
 				)}
-				{props.waitSeconds === undefined && props.nearLimit ? (
-					<Text color={theme.warning}>⚠ API rate limit nearly used up</Text>
+				{props.waitSeconds === undefined &&
+				(props.nearLimit || props.statusesPaused !== undefined) ? (
+					<Text color={theme.warning}>{limitText(props)}</Text>
 				) : null}
 			</Box>
 		</Box>
@@ -109,9 +125,19 @@ export function Footer(props: FooterProps) {
 
 const number = new Intl.NumberFormat('en-US');
 
+function limitText(props: FooterProps): string {
+	if (props.statusesPaused === 'budget') {
+		return '⚠ build statuses paused: this session used its request budget';
+	}
+
+	return props.statusesPaused === 'near-limit'
+		? '⚠ API rate limit nearly used up: build statuses paused'
+		: '⚠ API rate limit nearly used up';
+}
+
 /** `12/300 · more below`, `3/12 matches in 300 loaded`, `loading all… 3,400 loaded`. */
 export function positionText(
-	props: Omit<FooterProps, 'width' | 'nearLimit' | 'waitSeconds'>,
+	props: Omit<FooterProps, 'width' | 'nearLimit' | 'waitSeconds' | 'failing' | 'statusesPaused'>,
 ): string {
 	const loaded = number.format(props.loaded);
 	if (props.loading === 'first') {

@@ -4,11 +4,13 @@
  */
 import {Box, Text} from 'ink';
 import {memo, useMemo} from 'react';
+import {type BuildSummary, buildMark} from '../../commits/build-status.js';
 import type {CommitEntry} from '../../commits/commit-entry.js';
 import {type RefMark, refMarkText} from '../../commits/feed.js';
 import type {FilterQuery} from '../../commits/filter.js';
 import {shortAge, shortAgeWidth} from '../../commits/relative-date.js';
 import {printable} from '../../core/terminal-text.js';
+import type {KnownStatuses} from '../../use-cases/commits/status-book.js';
 import {Highlighted} from './highlighted.js';
 import {type BrowserTheme, cursorMark, useBrowserTheme} from './theme.js';
 
@@ -22,6 +24,8 @@ export type CommitListProps = {
 	readonly width: number;
 	readonly query: FilterQuery | undefined;
 	readonly refs: ReadonlyMap<string, readonly RefMark[]>;
+	/** Build statuses known so far, by hash. */
+	readonly builds: ReadonlyMap<string, KnownStatuses>;
 	readonly currentBranch: string | undefined;
 	readonly now: number;
 };
@@ -44,6 +48,7 @@ export function CommitList(props: CommitListProps) {
 					selected={row === cursor}
 					query={props.query}
 					refs={props.refs.get(entry.hash)}
+					build={props.builds.get(entry.hash)?.summary}
 					currentBranch={props.currentBranch}
 					now={props.now}
 					layout={layout}
@@ -75,6 +80,7 @@ type RowProps = {
 	readonly selected: boolean;
 	readonly query: FilterQuery | undefined;
 	readonly refs: readonly RefMark[] | undefined;
+	readonly build: BuildSummary | undefined;
 	readonly currentBranch: string | undefined;
 	readonly now: number;
 	readonly layout: Layout;
@@ -85,13 +91,14 @@ const CommitRow = memo(function CommitRow({
 	selected,
 	query,
 	refs,
+	build,
 	currentBranch,
 	now,
 	layout,
 }: RowProps) {
 	const theme = useBrowserTheme();
 	const inverse = selected && theme.selected.inverse;
-	const lead = 2 + entry.shortHash.length + 2 + (layout.showDate ? shortAgeWidth + 2 : 0);
+	const lead = 2 + entry.shortHash.length + 3 + (layout.showDate ? shortAgeWidth + 2 : 0);
 	return (
 		<Box
 			height={1}
@@ -101,8 +108,10 @@ const CommitRow = memo(function CommitRow({
 			<Box width={lead} flexShrink={0}>
 				<Text bold={selected} inverse={inverse}>
 					{selected ? cursorMark : ' '}{' '}
-					<Highlighted text={entry.shortHash} query={query} color={theme.hash} />
-					{'  '}
+					<Highlighted text={entry.shortHash} query={query} color={theme.hash} />{' '}
+					<Text color={build === undefined ? undefined : theme.build[build]}>
+						{buildMark(build)}
+					</Text>{' '}
 					{layout.showDate ? (
 						<Text color={theme.date}>{`${shortAge(entry.date, now).padEnd(shortAgeWidth)}  `}</Text>
 					) : null}

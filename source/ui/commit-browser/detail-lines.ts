@@ -3,7 +3,8 @@
  * fields, the message wrapped to the terminal, and the diffstat rows with their bars. The
  * view then shows whatever slice fits, so scrolling is a slice, not a re-layout.
  */
-import type {Diffstat} from '../../bitbucket/types.js';
+import type {CommitStatus, Diffstat} from '../../bitbucket/types.js';
+import {buildMarks} from '../../commits/build-status.js';
 import type {CommitEntry} from '../../commits/commit-entry.js';
 import {barOf, summarizeDiffstat, totalsLine} from '../../commits/diffstat.js';
 import {type RefMark, refMarkText} from '../../commits/feed.js';
@@ -21,6 +22,8 @@ export type DetailInput = {
 	parentSubject: (hash: string) => string | undefined;
 	diffstat: readonly Diffstat[] | undefined;
 	diffstatError: string | undefined;
+	/** Undefined while not known. */
+	statuses: readonly CommitStatus[] | undefined;
 	width: number;
 	now: number;
 	theme: BrowserTheme;
@@ -68,7 +71,39 @@ export function detailLines(input: DetailInput): Line[] {
 	}
 
 	lines.push([]);
+	lines.push(...buildLines(input));
 	lines.push(...diffstatLines(input));
+	return lines;
+}
+
+/** Each build status: mark, state, name and key, description, and its URL on a line of its own. */
+function buildLines({statuses, theme}: DetailInput): Line[] {
+	if (statuses === undefined) {
+		return [];
+	}
+
+	if (statuses.length === 0) {
+		return [[{text: 'No builds.', color: theme.muted}], []];
+	}
+
+	const lines: Line[] = [[{text: 'Builds:', color: theme.muted}]];
+	for (const status of statuses) {
+		const name = printable(status.name ?? status.key);
+		lines.push([
+			{text: `  ${buildMarks[status.state] ?? '?'} `, color: theme.build[status.state], bold: true},
+			{text: status.state.padEnd(11), color: theme.build[status.state]},
+			{text: name, bold: true},
+			...(name === printable(status.key)
+				? []
+				: [{text: ` (${printable(status.key)})`, color: theme.muted}]),
+			...(status.description ? [{text: `  ${printable(status.description)}`}] : []),
+		]);
+		if (status.url) {
+			lines.push([{text: `      ${printable(status.url)}`, color: theme.muted}]);
+		}
+	}
+
+	lines.push([]);
 	return lines;
 }
 

@@ -1,6 +1,7 @@
 /** One commit in full: the visible slice of its detail lines, and a footer with the keys that apply. */
 import {Box, Text} from 'ink';
 import type {Line} from './detail-lines.js';
+import {detailScreen, hintLine} from './keys.js';
 import {useBrowserTheme} from './theme.js';
 
 export type DetailViewProps = {
@@ -16,13 +17,7 @@ export function DetailView({lines, scroll, height, width, parents, depth}: Detai
 	const theme = useBrowserTheme();
 	const body = Math.max(1, height - 1);
 	const visible = lines.slice(scroll, scroll + body);
-	const keys = [
-		'↑↓ scroll',
-		parents === 1 ? '1 parent' : parents > 1 ? `1-${parents} parents` : undefined,
-		'y copy hash',
-		'o open',
-		depth > 0 ? 'Esc back' : 'Esc list',
-	].filter(Boolean);
+	const keys = hintLine(detailScreen, {parents, depth}, ' · ');
 	const more = lines.length > scroll + body ? `  ${scroll + body}/${lines.length} lines` : '';
 	return (
 		<Box flexDirection="column" width={width} height={height}>
@@ -42,7 +37,7 @@ export function DetailView({lines, scroll, height, width, parents, depth}: Detai
 				))}
 			</Box>
 			<Text color={theme.muted} wrap="truncate-end">
-				{keys.join(' · ')}
+				{keys}
 				{more}
 			</Text>
 		</Box>

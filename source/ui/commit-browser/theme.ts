@@ -2,9 +2,10 @@
  * Colours of the commit browser, on top of the shared palette: when the palette is
  * colourless (NO_COLOR), so is the browser, and the cursor row and filter matches fall back
  * to inverse and underline. Every piece of information also has a non-colour form (the `›`
- * cursor mark, `[branch]` brackets, status letters).
+ * cursor mark, `[branch]` brackets, status letters, build marks).
  */
 import {useMemo} from 'react';
+import type {BuildSummary} from '../../commits/build-status.js';
 import {usePalette} from '../components/theme.js';
 
 export type BrowserTheme = {
@@ -21,6 +22,8 @@ export type BrowserTheme = {
 	readonly error?: string;
 	readonly muted?: string;
 	readonly key?: string;
+	/** Build marks (✓ ✗ … ■ ·): the mark tells the state without colour too. */
+	readonly build: Readonly<Partial<Record<BuildSummary, string>>>;
 	/** The cursor row: a background colour, or inverse text without colours. */
 	readonly selected: {readonly backgroundColor?: string; readonly inverse?: boolean};
 	/** Filter matches: coloured, or underlined without colours. */
@@ -41,11 +44,18 @@ const colourful: BrowserTheme = {
 	added: 'green',
 	removed: 'red',
 	renamed: 'magenta',
+	build: {
+		SUCCESSFUL: 'green',
+		FAILED: 'redBright',
+		INPROGRESS: 'yellow',
+		STOPPED: 'magenta',
+		none: 'gray',
+	},
 	selected: {backgroundColor: 'blue'},
 	match: {backgroundColor: 'yellow', color: 'black'},
 };
 
-const colourless: BrowserTheme = {selected: {inverse: true}, match: {underline: true}};
+const colourless: BrowserTheme = {build: {}, selected: {inverse: true}, match: {underline: true}};
 
 export function useBrowserTheme(): BrowserTheme {
 	const palette = usePalette();

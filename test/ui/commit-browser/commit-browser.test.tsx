@@ -40,7 +40,7 @@ describe('CommitBrowser', () => {
 		const frame = await ink.waitFor('Fix sprocket cache #0');
 		expect(frame).toContain('acme/widget  main');
 		expect(cursorLine(frame)).toMatch(
-			/^› [0-9a-f]{7} {2}3h ago {4}Alice Martin +\[main\] Fix sprocket cache #0 on main/,
+			/^› [0-9a-f]{7} [ ·] 3h ago {4}Alice Martin +\[main\] Fix sprocket cache #0 on main/,
 		);
 		expect(frame).toContain('1/100 · more on scroll · G all');
 		expect(frame.split('\n').find((line) => line.includes('#2 on main'))).toMatch(
