@@ -4,7 +4,7 @@
  * how much is loaded, whether more exists, and rate-limit warnings.
  */
 import {Box, Text} from 'ink';
-import {filterScreen, hintLine} from './keys.js';
+import {filterScreen, hintLine} from './key-table.js';
 import {useBrowserTheme} from './theme.js';
 import type {Notice} from './use-browser-state.js';
 

@@ -20,7 +20,7 @@ import {CommitList} from './commit-list.js';
 import {DetailView} from './detail-view.js';
 import {ErrorView} from './error-view.js';
 import {HelpView} from './help-view.js';
-import {hintLine, listScreen} from './keys.js';
+import {hintLine, listScreen} from './key-table.js';
 import {useCommitBrowser} from './use-commit-browser.js';
 
 export type CommitBrowserProps = {

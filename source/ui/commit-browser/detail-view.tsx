@@ -1,7 +1,7 @@
 /** One commit in full: the visible slice of its detail lines, and a footer with the keys that apply. */
 import {Box, Text} from 'ink';
 import type {Line} from './detail-lines.js';
-import {detailScreen, hintLine} from './keys.js';
+import {detailScreen, hintLine} from './key-table.js';
 import {useBrowserTheme} from './theme.js';
 
 export type DetailViewProps = {

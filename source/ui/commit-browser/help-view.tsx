@@ -1,6 +1,6 @@
 /** The `?` screen: every key of the browser, grouped by where it applies, from the key table. */
 import {Box, Text} from 'ink';
-import {helpGroups} from './keys.js';
+import {helpGroups} from './key-table.js';
 import {useBrowserTheme} from './theme.js';
 
 const groups = helpGroups();

@@ -4,9 +4,9 @@
  */
 import {type Key, useInput} from 'ink';
 import {useCallback, useRef} from 'react';
-import {type BrowserControls, isPrintable, screenOf} from './keys.js';
+import {type BrowserControls, isPrintable, screenOf} from './key-table.js';
 
-export type {BrowserControls} from './keys.js';
+export type {BrowserControls} from './key-table.js';
 
 export function useBrowserKeys(controls: BrowserControls): void {
 	// Ink keeps the previous render's handler until its effects run: read the latest controls.
