@@ -81,7 +81,7 @@ async function finish(session: TmuxSession): Promise<number> {
 
 /** The short hashes of the list rows on screen, top to bottom. */
 function rowHashes(frame: string): string[] {
-	return [...frame.matchAll(/^[› ] ([\da-f]{7}) {2}/gm)].map((match) => match[1]!);
+	return [...frame.matchAll(/^[› ] ([\da-f]{7}) . /gm)].map((match) => match[1]!);
 }
 
 /**
@@ -176,8 +176,64 @@ describe('bbtok-tui commits in a terminal', () => {
 		expect(sandbox.requests.slice(before)).toEqual([]);
 	}, 30_000);
 
+	test('build statuses created through the API: marks without colour, failing count, details, r', async () => {
+		const post = (hash: string, body: Record<string, string>) =>
+			fetch(`${sandbox.apiUrl}/repositories/acme/widget/commit/${hash}/statuses/build`, {
+				method: 'POST',
+				headers: {
+					authorization: `Bearer ${sandbox.tokens.repoRead}`,
+					'content-type': 'application/json',
+				},
+				body: JSON.stringify(body),
+			}).then((response) => expect(response.status).toBe(201));
+		await post(hashes[0]!, {
+			key: 'ci',
+			state: 'FAILED',
+			name: 'CI #7',
+			description: 'lint failed',
+			url: 'https://ci.example/7',
+		});
+		await post(hashes[1]!, {key: 'ci', state: 'SUCCESSFUL', name: 'CI #6'});
+		await post(hashes[2]!, {key: 'ci', state: 'INPROGRESS', name: 'CI #5'});
+		await post(hashes[3]!, {key: 'ci', state: 'STOPPED', name: 'CI #4'});
+		const before = sandbox.requests.length;
+		const session = await run('statuses', {
+			BITBUCKET_ACCESS_TOKEN: sandbox.tokens.repoRead,
+			NO_COLOR: '1',
+		});
+		const marks = ['✗', '✓', '…', '■', '·'];
+		const list = await see(
+			session,
+			new RegExp(marks.map((mark, index) => `${short(hashes[index]!)} ${mark} `).join('[\\s\\S]*')),
+		);
+		expect(list).toContain(`› ${short(hashes[0]!)} ✗`);
+		// The footer: a capture can fall between two lines of one redraw.
+		expect(await see(session, /✗ 1 failing$/m)).toMatch(/^1\/\d+ · /m);
+		await session.press('Enter');
+		const detail = await see(session, 'Builds:');
+		expect(detail).toMatch(/✗ FAILED +CI #7 \(ci\) {2}lint failed/);
+		expect(detail).toContain('https://ci.example/7');
+		await session.press('Escape');
+		await see(session, settledFooter);
+		await post(hashes[0]!, {key: 'ci', state: 'SUCCESSFUL', name: 'CI #8'});
+		await session.press('r');
+		const refreshed = await see(
+			session,
+			new RegExp(`${short(hashes[0]!)} ✓ [\\s\\S]*${short(hashes[3]!)} ■ `),
+		);
+		expect(refreshed).not.toContain('failing');
+		await session.press('q');
+		expect(await finish(session)).toBe(0);
+		// Opening costs the first screen's statuses and ten more; r asks for them again.
+		const statusRequests = sandbox.requests
+			.slice(before)
+			.filter((request) => request.url.includes('/statuses')).length;
+		expect(statusRequests).toBeLessThanOrEqual(2 * (27 + 10));
+		expect(statusRequests).toBeGreaterThanOrEqual(27);
+	}, 30_000);
+
 	test('no token in any terminal output, scrollback included', () => {
-		expect(captured).toHaveLength(13);
+		expect(captured).toHaveLength(19);
 		for (const text of captured) {
 			for (const token of Object.values(sandbox.tokens)) {
 				expect(text).not.toContain(token);
