@@ -186,12 +186,17 @@ async function firstFrame(): Promise<string[][]> {
 		}
 
 		const overhead = total.map((value, index) => value - startup[index]! - api[index]!);
+		const perScreen = await requestsPerScreen(cli, sandbox, token);
 		return [
 			['start → first page (10,000-commit repo, sandbox)', 'median'],
 			['whole run, in a pseudo-terminal', `${median(total).toFixed(0)} ms`],
 			['  Node start-up (bbtok-tui --version)', `${median(startup).toFixed(0)} ms`],
 			['  API: repository + first page of 100', `${median(api).toFixed(0)} ms`],
 			['  bbtok-tui itself (target < 100 ms)', `${median(overhead).toFixed(0)} ms`],
+			['API requests (120×40 terminal, sandbox seeded with no statuses)', ''],
+			['  opening: list (repository, page, branches, tags)', String(perScreen.open.list)],
+			['  opening: build statuses (rows in view + 10)', String(perScreen.open.statuses)],
+			['  one PgDn more: build statuses', String(perScreen.pageDown.statuses)],
 		];
 	} finally {
 		await sandbox.close();
@@ -207,6 +212,43 @@ async function apiTime(apiUrl: string, token: string): Promise<number> {
 		await fetch(`${apiUrl}/repositories/acme/bench/commits/main?pagelen=100`, {headers})
 	).json();
 	return performance.now() - started;
+}
+
+type Counts = {list: number; statuses: number};
+
+/** API requests of one session: opened, settled, one PgDn, settled, quit. */
+async function requestsPerScreen(
+	cli: string,
+	sandbox: {apiUrl: string; gitUrl: string; requests: {url: string; server: string}[]},
+	token: string,
+): Promise<{open: Counts; pageDown: Counts}> {
+	const count = (from: number): Counts => {
+		const made = sandbox.requests.slice(from).filter((request) => request.server === 'api');
+		const statuses = made.filter((request) => request.url.includes('/statuses')).length;
+		return {list: made.length - statuses, statuses};
+	};
+	const command = `'${process.execPath}' '${cli}' commits acme/bench --api-url '${sandbox.apiUrl}' --git-url '${sandbox.gitUrl}'`;
+	const child = spawn('script', ['-qec', command, '/dev/null'], {
+		env: {
+			PATH: process.env.PATH,
+			BITBUCKET_ACCESS_TOKEN: token,
+			TERM: 'xterm-256color',
+			COLUMNS: '120',
+			LINES: '40',
+		},
+		stdio: ['pipe', 'pipe', 'inherit'],
+	});
+	child.stdout.resume();
+	const start = sandbox.requests.length;
+	await sleep(2000);
+	const open = count(start);
+	const afterOpen = sandbox.requests.length;
+	child.stdin.write('\u001B[6~');
+	await sleep(1500);
+	const pageDown = count(afterOpen);
+	child.stdin.write('q');
+	await new Promise((resolve) => child.on('close', resolve));
+	return {open, pageDown};
 }
 
 /** Runs the CLI in a pseudo-terminal until the newest commit's row is drawn, then quits it. */

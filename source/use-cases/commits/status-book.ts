@@ -1,8 +1,8 @@
 /**
  * Build statuses for the browser, spent like the rate limit they cost (about 1,000 requests
  * an hour per token): asked only for the commits the browser names (the rows in view and a
- * few ahead), at most `concurrency` at a time, each commit once per session. `refresh()`
- * forgets them all; commits whose build is still running are asked again after
+ * few ahead), at most `concurrency` at a time, each commit once per book (a refresh makes a
+ * new one); commits whose build is still running are asked again after
  * `inProgressAgeMs`. It stops asking, and says why, when Bitbucket flags the limit as near
  * (X-RateLimit-NearLimit) or when the session's own budget is spent.
  * State is a snapshot replaced on every change, for React's useSyncExternalStore.
@@ -25,7 +25,7 @@ export type KnownStatuses = {
 
 export type StatusSnapshot = {
 	readonly known: ReadonlyMap<string, KnownStatuses>;
-	/** Commits whose answer failed (shown as unknown; `refresh()` asks again). */
+	/** Commits whose answer failed (shown as unknown; a refresh asks again). */
 	readonly failed: ReadonlySet<string>;
 	/** Why no more are asked for, if so. */
 	readonly paused: 'near-limit' | 'budget' | undefined;
@@ -98,12 +98,6 @@ export class StatusBook {
 			);
 		});
 		this.#pump();
-	}
-
-	/** Forgets every answer (the `r` key); the next `want()` asks again. */
-	refresh(): void {
-		this.#queue = [];
-		this.#update({known: new Map(), failed: new Set(), paused: this.#pausedNow()});
 	}
 
 	close(): void {

@@ -84,7 +84,7 @@ describe('StatusBook', () => {
 		book.close();
 	});
 
-	it('asks again for running builds once they have aged, and for everything after refresh()', async () => {
+	it('asks again for running builds once they have aged', async () => {
 		const api = new ControlledApi();
 		let now = 0;
 		api.answers.set(hashes[0]!, [status('ci', 'INPROGRESS')]);
@@ -100,9 +100,6 @@ describe('StatusBook', () => {
 		expect(api.asked).toEqual([hashes[0], hashes[1], hashes[0]]);
 		await api.settle();
 		expect(book.getSnapshot().known.get(hashes[0]!)?.summary).toBe('SUCCESSFUL');
-		book.refresh();
-		book.want(hashes.slice(0, 2));
-		expect(api.asked.length).toBe(5);
 		book.close();
 	});
 
