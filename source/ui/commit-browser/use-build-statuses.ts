@@ -3,7 +3,7 @@
  * which commits are on screen (and a few ahead) after every render that changes them. The
  * first page is drawn before any status is asked for: statuses never delay it.
  */
-import {useEffect, useMemo, useSyncExternalStore} from 'react';
+import {useEffect, useMemo, useRef, useSyncExternalStore} from 'react';
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
 import type {CommitEntry} from '../../commits/commit-entry.js';
 import {
@@ -28,10 +28,12 @@ export function useBuildStatuses(options: {
 	enabled: boolean;
 }): {book: StatusBook | undefined; snapshot: StatusSnapshot} {
 	const {api, ref, revision, generation} = options;
+	// One budget for the browser's lifetime: a refresh or another branch does not reset it.
+	const ledger = useRef({requests: 0}).current;
 	// biome-ignore lint/correctness/useExhaustiveDependencies: generation is the refresh trigger
 	const book = useMemo(
-		() => (revision === undefined ? undefined : new StatusBook({api, ref})),
-		[api, ref, revision, generation],
+		() => (revision === undefined ? undefined : new StatusBook({api, ref, ledger})),
+		[api, ref, revision, generation, ledger],
 	);
 	useEffect(() => () => book?.close(), [book]);
 	const wanted = [...options.inView, ...options.ahead].flatMap((entry) =>

@@ -29,7 +29,7 @@ export type StatusSnapshot = {
 	readonly failed: ReadonlySet<string>;
 	/** Why no more are asked for, if so. */
 	readonly paused: 'near-limit' | 'budget' | undefined;
-	/** Requests made this session. */
+	/** Requests made this session (the ledger's count). */
 	readonly requests: number;
 };
 
@@ -42,6 +42,8 @@ export type StatusBookOptions = {
 	budget?: number;
 	/** @default 15_000 */
 	inProgressAgeMs?: number;
+	/** Requests counted against the budget, shared by the books of one session (refreshes, branches). */
+	ledger?: {requests: number};
 	now?: () => number;
 };
 
@@ -52,6 +54,7 @@ export class StatusBook {
 	readonly #budget: number;
 	readonly #inProgressAgeMs: number;
 	readonly #now: () => number;
+	readonly #ledger: {requests: number};
 	readonly #abort = new AbortController();
 	readonly #listeners = new Set<() => void>();
 	/** Wanted, newest `want()` first; each asked once per want. */
@@ -69,6 +72,8 @@ export class StatusBook {
 		this.#budget = options.budget ?? 200;
 		this.#inProgressAgeMs = options.inProgressAgeMs ?? 15_000;
 		this.#now = options.now ?? (() => performance.now());
+		this.#ledger = options.ledger ?? {requests: 0};
+		this.#snapshot = {...this.#snapshot, requests: this.#ledger.requests};
 	}
 
 	readonly subscribe = (listener: () => void): (() => void) => {
@@ -111,7 +116,7 @@ export class StatusBook {
 			return 'near-limit';
 		}
 
-		return this.#snapshot.requests >= this.#budget ? 'budget' : undefined;
+		return this.#ledger.requests >= this.#budget ? 'budget' : undefined;
 	}
 
 	#pump(): void {
@@ -134,7 +139,8 @@ export class StatusBook {
 	async #fetch(hash: string): Promise<void> {
 		const signal = this.#abort.signal;
 		this.#inFlight.add(hash);
-		this.#update({requests: this.#snapshot.requests + 1});
+		this.#ledger.requests++;
+		this.#update({requests: this.#ledger.requests});
 		try {
 			const statuses = await this.#api.listCommitStatuses(this.#ref, hash, {signal});
 			if (signal.aborted) {

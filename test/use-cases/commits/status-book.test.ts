@@ -111,6 +111,15 @@ describe('StatusBook', () => {
 		expect(api.asked.length).toBe(3);
 		expect(book.getSnapshot().paused).toBe('budget');
 		expect(book.getSnapshot().requests).toBe(3);
+		// A refresh makes a new book on the same ledger: the budget stays spent.
+		const ledger = {requests: 0};
+		const first = new StatusBook({api: new ControlledApi(), ref, budget: 2, ledger});
+		first.want(hashes.slice(0, 2));
+		const again = new StatusBook({api, ref, budget: 2, ledger});
+		again.want(hashes.slice(0, 2));
+		expect(again.getSnapshot().paused).toBe('budget');
+		first.close();
+		again.close();
 
 		const near = new ControlledApi();
 		const other = new StatusBook({api: near, ref});
