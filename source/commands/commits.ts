@@ -23,7 +23,7 @@ export {defaultLimit} from '../use-cases/commits/commits.js';
 
 export async function commits(context: CommandContext): Promise<ExitCode> {
 	const {flags} = context;
-	// Under the client's retries, so it sees every attempt: the 429 countdown, the scopes.
+	// Under the client's retries, so it sees every attempt (the 429 countdown).
 	const watch = new RequestWatch();
 	return withServices(
 		context,

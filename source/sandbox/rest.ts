@@ -111,7 +111,7 @@ export async function handleApiRequest(
 
 /**
  * Bitbucket names the token's kind and scopes on every answer to it (`status` reads them;
- * the browser reads the scopes to know whether the pipelines list is open to it).
+ * a client can tell what it may ask for).
  */
 const credentialTypes = {
 	repository: 'repo_access_token',

@@ -1,6 +1,6 @@
 /**
  * The client an interactive browser runs on: the run's REST client (whose dispatcher the
- * command wrapped with `watch`, for the 429 countdown and the token's scopes) with a warm
+ * command wrapped with `watch`, for the 429 countdown) with a warm
  * start on top (the first requests leave before the UI has loaded).
  */
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
