@@ -206,9 +206,8 @@ async function dropDanglingRemoteHead(dir: string, gitdir: string): Promise<void
 }
 
 function interrupted(name: string): InterruptedError {
-	return new InterruptedError(`Cloning ${name} was interrupted.`, {
-		hint: 'Nothing was left behind; run the command again to clone.',
-	});
+	// One line: an ending signal may leave the terminal with room for no more.
+	return new InterruptedError(`Cloning ${name} was interrupted; nothing was left behind.`);
 }
 
 function cloneFailure(
