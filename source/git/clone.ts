@@ -16,6 +16,7 @@ import {redact} from '../core/redaction.js';
 import {type FilesystemTraits, nativeCloneConfig} from './clone-config.js';
 import {type CloneProgress, createProgressReporter} from './clone-progress.js';
 import {createGitHttp} from './http-transport.js';
+import {assertSafeTree, unsafeOrSame} from './safe-paths.js';
 import {cloneUrl, remoteUrlFor} from './remote-url.js';
 
 export type {CloneProgress} from './clone-progress.js';
@@ -78,10 +79,11 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
 			singleBranch: options.depth !== undefined,
 			noTags: options.depth !== undefined,
 			depth: options.depth,
-			// Batched checkout reports progress between batches, where an abort can stop it cleanly.
-			nonBlocking: true,
+			// The tree is checked before anything is checked out (safe-paths.ts).
+			noCheckout: true,
 			onProgress: progress.onPhase,
 		});
+		await checkoutSafely(dir, name, progress.onPhase, signal);
 		if (signal?.aborted) {
 			throw interrupted(name);
 		}
@@ -90,6 +92,27 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
 	} catch (error) {
 		await undo();
 		throw cloneFailure(error, {name, branch: options.branch, failures, signal});
+	}
+}
+
+async function checkoutSafely(
+	dir: string,
+	repository: string,
+	onProgress: NonNullable<Parameters<typeof git.checkout>[0]['onProgress']>,
+	signal: AbortSignal | undefined,
+): Promise<void> {
+	const branch = await git.currentBranch({fs, dir});
+	const oid = await git.resolveRef({fs, dir, ref: 'HEAD'}).catch(() => undefined);
+	if (branch === undefined || oid === undefined) {
+		return; // An empty repository: nothing to check out.
+	}
+
+	await assertSafeTree({dir, oid, repository, signal});
+	try {
+		// Batched checkout reports progress between batches, where an abort can stop it cleanly.
+		await git.checkout({fs, dir, ref: branch, nonBlocking: true, onProgress});
+	} catch (error) {
+		throw unsafeOrSame(error, repository);
 	}
 }
 
