@@ -16,8 +16,8 @@ import {redact} from '../core/redaction.js';
 import {type FilesystemTraits, nativeCloneConfig} from './clone-config.js';
 import {type CloneProgress, createProgressReporter} from './clone-progress.js';
 import {createGitHttp} from './http-transport.js';
-import {assertSafeTree, unsafeOrSame} from './safe-paths.js';
 import {cloneUrl, remoteUrlFor} from './remote-url.js';
+import {assertSafeTree, unsafeOrSame} from './safe-paths.js';
 
 export type {CloneProgress} from './clone-progress.js';
 
