@@ -4,7 +4,7 @@
  * by page so a pipe sees the first commits before the last page arrives.
  */
 import type {RepoRef} from '../bitbucket/repo-ref.js';
-import {printable} from '../core/terminal-text.js';
+import {printable, terminalSafeJson} from '../core/terminal-text.js';
 import {type CommitEntry, commitWebUrl, toCommitEntry} from './commit-entry.js';
 import {type CommitsApi, defaultBranchOf} from './feed.js';
 import {calendarDay} from './relative-date.js';
@@ -64,7 +64,7 @@ export function jsonLine(
 	entry: CommitEntry,
 	options: Pick<PrintOptions, 'gitUrl' | 'ref'>,
 ): string {
-	return JSON.stringify({
+	return terminalSafeJson({
 		hash: entry.hash,
 		date: entry.isoDate ?? null,
 		author: entry.author,
