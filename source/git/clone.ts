@@ -16,8 +16,9 @@ import {redact} from '../core/redaction.js';
 import {type FilesystemTraits, nativeCloneConfig} from './clone-config.js';
 import {type CloneProgress, createProgressReporter} from './clone-progress.js';
 import {createGitHttp} from './http-transport.js';
+import {cloneLocalFailure, mkdirFailure} from './local-failures.js';
 import {cloneUrl, remoteUrlFor} from './remote-url.js';
-import {assertSafeTree, unsafeOrSame} from './safe-paths.js';
+import {checkoutSafely} from './safe-paths.js';
 
 export type {CloneProgress} from './clone-progress.js';
 
@@ -50,14 +51,20 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
 		throw interrupted(name);
 	}
 
-	const undo = await claimTarget(dir);
+	const undo = await claimTarget(dir).catch(async (error: unknown) => {
+		throw cloneLocalFailure(await mkdirFailure(dir, error), {dir, packBytes: 0}) ?? error;
+	});
 	const failures: BbtokError[] = [];
 	const progress = createProgressReporter(options.onProgress, signal);
+	let packBytes = 0;
 	const transport = createGitHttp({
 		token: options.token,
 		dispatcher: options.dispatcher,
 		signal,
-		onBytes: progress.onBytes,
+		onBytes: (total) => {
+			packBytes = total;
+			progress.onBytes(total);
+		},
 		onFailure: (error) => failures.push(error),
 	});
 	const http: HttpClient = {
@@ -91,28 +98,7 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
 		return await finishClone(dir, options);
 	} catch (error) {
 		await undo();
-		throw cloneFailure(error, {name, branch: options.branch, failures, signal});
-	}
-}
-
-async function checkoutSafely(
-	dir: string,
-	repository: string,
-	onProgress: NonNullable<Parameters<typeof git.checkout>[0]['onProgress']>,
-	signal: AbortSignal | undefined,
-): Promise<void> {
-	const branch = await git.currentBranch({fs, dir});
-	const oid = await git.resolveRef({fs, dir, ref: 'HEAD'}).catch(() => undefined);
-	if (branch === undefined || oid === undefined) {
-		return; // An empty repository: nothing to check out.
-	}
-
-	await assertSafeTree({dir, oid, repository, signal});
-	try {
-		// Batched checkout reports progress between batches, where an abort can stop it cleanly.
-		await git.checkout({fs, dir, ref: branch, nonBlocking: true, onProgress});
-	} catch (error) {
-		throw unsafeOrSame(error, repository);
+		throw cloneFailure(error, {name, dir, packBytes, branch: options.branch, failures, signal});
 	}
 }
 
@@ -237,6 +223,8 @@ function cloneFailure(
 	error: unknown,
 	context: {
 		name: string;
+		dir: string;
+		packBytes: number;
 		branch: string | undefined;
 		failures: readonly BbtokError[];
 		signal: AbortSignal | undefined;
@@ -248,6 +236,13 @@ function cloneFailure(
 
 	if (error instanceof BbtokError) {
 		return error;
+	}
+
+	// A checkout of many files reports its failures together.
+	const [firstOfMany] = (error as {errors?: unknown[]}).errors ?? [];
+	const local = cloneLocalFailure(firstOfMany ?? error, context);
+	if (local) {
+		return local;
 	}
 
 	// isomorphic-git turns a broken response into its own parse errors; the transport saw the cause.

@@ -122,3 +122,25 @@ export function unsafeOrSame(error: unknown, repository: string): unknown {
 
 	return error;
 }
+
+/** Checks out HEAD's branch of the fresh clone in `dir`, after assertSafeTree has passed its tree. */
+export async function checkoutSafely(
+	dir: string,
+	repository: string,
+	onProgress: NonNullable<Parameters<typeof git.checkout>[0]['onProgress']>,
+	signal: AbortSignal | undefined,
+): Promise<void> {
+	const branch = await git.currentBranch({fs, dir});
+	const oid = await git.resolveRef({fs, dir, ref: 'HEAD'}).catch(() => undefined);
+	if (branch === undefined || oid === undefined) {
+		return; // An empty repository: nothing to check out.
+	}
+
+	await assertSafeTree({dir, oid, repository, signal});
+	try {
+		// Batched checkout reports progress between batches, where an abort can stop it cleanly.
+		await git.checkout({fs, dir, ref: branch, nonBlocking: true, onProgress});
+	} catch (error) {
+		throw unsafeOrSame(error, repository);
+	}
+}
