@@ -12,7 +12,14 @@ import {type FlagName, flagDocs, kebab, refuseForeignFlags} from './commands/fla
 import {commandHelp, programHelp} from './commands/help.js';
 import {unknownFlagError} from './commands/unknown-flag.js';
 import type {AuthMode, Command, CommandContext, Flags} from './core/context.js';
-import {ExitCode, UsageError} from './core/errors.js';
+import {
+	type EndingSignal,
+	ExitCode,
+	endingSignals,
+	exitCodeAfterSignal,
+	InterruptedError,
+	UsageError,
+} from './core/errors.js';
 import {reportError} from './core/output.js';
 
 // Node 22.1+ keeps V8's compiled code between runs: the Ink and undici chunks each command
@@ -115,11 +122,19 @@ async function main(): Promise<ExitCode> {
 	const name: CommandName = isCommandName(first) ? first : 'onboard';
 	const args = isCommandName(first) ? rest : cli.input;
 	const abort = new AbortController();
-	const interrupt = () => abort.abort();
-	// `on`, not `once`: conf's atomic writer (when-exit) re-raises the signal after its own
-	// cleanup, and that second delivery must not kill the process before the command cleans up.
-	process.on('SIGINT', interrupt);
-	process.on('SIGTERM', interrupt);
+	let ending: EndingSignal | undefined;
+	// Every ending signal aborts the command, which removes what it created and returns; the
+	// exit code then says which signal it was. `on`, not `once`: conf's atomic writer
+	// (when-exit) re-raises the signal after its own cleanup, and neither that nor a second
+	// signal from the user may kill the process while the command is still cleaning up.
+	const listeners = endingSignals.map((signal) => {
+		const listener = () => {
+			ending ??= signal;
+			abort.abort(new InterruptedError(`Ended by ${signal}.`));
+		};
+		process.on(signal, listener);
+		return () => process.off(signal, listener);
+	});
 	let flags: Flags | undefined;
 	try {
 		const argv = process.argv.slice(2);
@@ -148,13 +163,28 @@ async function main(): Promise<ExitCode> {
 			signal: abort.signal,
 		};
 		const command = await commands[name]();
-		return await command(context);
+		const code = await command(context);
+		if (context.interactive && ending !== undefined && code === ExitCode.interrupted) {
+			// A screen ended by the signal has shown its last frame; this line says why it ended
+			// (headless runs have reported the interruption themselves).
+			process.stderr.write(`bbtok-tui: Ended by ${ending}; what this run created was removed.\n`);
+		}
+
+		return exitCodeAfterSignal(code, ending);
 	} catch (error) {
-		return reportError(error, process, {json: flags?.json ?? raw.json === true});
+		const code = reportError(error, process, {json: flags?.json ?? raw.json === true});
+		return exitCodeAfterSignal(code, ending);
 	} finally {
-		process.off('SIGINT', interrupt);
-		process.off('SIGTERM', interrupt);
+		for (const remove of listeners) {
+			remove();
+		}
 	}
 }
+
+// A closed terminal (SIGHUP) or a reader that went away (EPIPE) makes every later write fail;
+// the run must still finish its cleanup and exit with its code, not die of the write.
+const ignoreWriteFailure = () => undefined;
+process.stdout.on('error', ignoreWriteFailure);
+process.stderr.on('error', ignoreWriteFailure);
 
 process.exitCode = await main();

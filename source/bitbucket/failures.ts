@@ -10,6 +10,7 @@ import {
 	NotFoundError,
 } from '../core/errors.js';
 import {redact} from '../core/redaction.js';
+import {printable} from '../core/terminal-text.js';
 import type {RepoRef} from './repo-ref.js';
 import type {RetryOutcome} from './retry.js';
 import type {ErrorBody} from './types.js';
@@ -239,7 +240,7 @@ function originOf(target: string): string {
 
 /** Collapsed to one line, redacted, and bounded: server text is outside data. */
 function oneLine(text: string): string {
-	const line = redact(text.replace(/\s+/g, ' ').trim());
+	const line = printable(redact(text.replace(/\s+/g, ' ').trim()));
 	return line.length > 200 ? `${line.slice(0, 197)}...` : line;
 }
 

@@ -40,7 +40,7 @@ export type CommandContext = {
 	readonly stdin: NodeJS.ReadStream;
 	readonly stdout: NodeJS.WriteStream;
 	readonly stderr: NodeJS.WriteStream;
-	/** Aborted on SIGINT/SIGTERM in headless runs; interactive screens handle Ctrl+C as a key. */
+	/** Aborted on SIGINT, SIGTERM or SIGHUP; interactive screens also handle Ctrl+C as a key. */
 	readonly signal: AbortSignal;
 };
 

@@ -11,7 +11,12 @@ export const ExitCode = {
 	auth: 3,
 	notFound: 4,
 	network: 5,
+	/** Ctrl+C as a key or SIGINT: 128 + 2. */
 	interrupted: 130,
+	/** SIGHUP, a closed terminal: 128 + 1. */
+	hungUp: 129,
+	/** SIGTERM: 128 + 15. */
+	terminated: 143,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
@@ -73,7 +78,31 @@ export class NetworkError extends BbtokError {
 	override readonly exitCode = ExitCode.network;
 }
 
-/** Ctrl+C or an aborted operation: exit 130. */
+/** The signals that end a run; each ends it the same way, with its own exit code. */
+export type EndingSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP';
+
+export const endingSignals: readonly EndingSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+const signalExitCodes = {
+	SIGINT: ExitCode.interrupted,
+	SIGTERM: ExitCode.terminated,
+	SIGHUP: ExitCode.hungUp,
+} as const satisfies Record<EndingSignal, ExitCode>;
+
+/** 128 + N for signal N: the one place a signal becomes an exit code. */
+export function signalExitCode(signal: EndingSignal): ExitCode {
+	return signalExitCodes[signal];
+}
+
+/**
+ * The exit code of a run that ended with `code` after `signal` arrived: an interruption
+ * (every layer reports one as 130, the Ctrl+C key included) becomes the signal's own code.
+ */
+export function exitCodeAfterSignal(code: ExitCode, signal: EndingSignal | undefined): ExitCode {
+	return signal !== undefined && code === ExitCode.interrupted ? signalExitCode(signal) : code;
+}
+
+/** Ctrl+C or an aborted operation: exit 130 (the CLI makes it 128+N for the signal that arrived). */
 export class InterruptedError extends BbtokError {
 	override readonly name = 'InterruptedError';
 	override readonly exitCode = ExitCode.interrupted;

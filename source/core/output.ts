@@ -4,6 +4,7 @@
  */
 import {redact} from '../core/redaction.js';
 import {BbtokError, type ExitCode, exitCodeOf} from './errors.js';
+import {printable, terminalSafeJson} from './terminal-text.js';
 
 type Writable = {write(chunk: string): unknown};
 
@@ -22,23 +23,26 @@ export function reportError(
 
 	if (options.json) {
 		const body = {ok: false, error: {exitCode, message, ...(hint ? {hint} : {})}};
-		streams.stdout.write(`${JSON.stringify(body)}\n`);
+		streams.stdout.write(`${terminalSafeJson(body)}\n`);
 	}
 
 	return exitCode;
 }
 
 /**
- * One redacted line describing a thrown value. Errors from libraries are shown by message
- * only: their stacks and causes never reach the terminal.
+ * One redacted, terminal-safe line describing a thrown value. Errors from libraries are
+ * shown by message only: their stacks and causes never reach the terminal. Messages carry
+ * outside text (error bodies, git server messages, names), so every screen and line that
+ * shows an error gets it through here.
  */
 export function messageOf(error: unknown): string {
 	const text = error instanceof Error ? error.message : String(error);
-	return redact(text.split('\n', 1)[0]!.trim()) || 'Unexpected failure.';
+	return printable(redact(text.split('\n', 1)[0]!.trim())).trim() || 'Unexpected failure.';
 }
 
 /** A thrown value as every output shows it: its redacted first line and, when it has one, the redacted next step. */
 export function describeError(error: unknown): {message: string; hint?: string} {
-	const hint = error instanceof BbtokError && error.hint ? redact(error.hint) : undefined;
+	const hint =
+		error instanceof BbtokError && error.hint ? printable(redact(error.hint)) : undefined;
 	return {message: messageOf(error), ...(hint ? {hint} : {})};
 }

@@ -8,6 +8,7 @@
 import {accessTokensPage} from '../bitbucket/web-pages.js';
 import type {CommandContext} from '../core/context.js';
 import {ExitCode, InterruptedError, UsageError} from '../core/errors.js';
+import {terminalSafeJson} from '../core/terminal-text.js';
 import {remoteUrlFor} from '../git/remote-url.js';
 import {nonBotEmailWarning} from '../onboard/bot-email.js';
 import {readHeadlessToken} from '../onboard/token-source.js';
@@ -113,7 +114,7 @@ export async function runHeadlessFixRemote(
 	const result = resultOf({root: inspection.repository.root, proposal, canPush});
 	context.stdout.write(
 		context.flags.json
-			? `${JSON.stringify(result)}\n`
+			? `${terminalSafeJson(result)}\n`
 			: `${result.remote} of ${where} now uses ${result.url}\n`,
 	);
 	return ExitCode.ok;

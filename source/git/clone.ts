@@ -16,7 +16,9 @@ import {redact} from '../core/redaction.js';
 import {type FilesystemTraits, nativeCloneConfig} from './clone-config.js';
 import {type CloneProgress, createProgressReporter} from './clone-progress.js';
 import {createGitHttp} from './http-transport.js';
+import {cloneLocalFailure, mkdirFailure} from './local-failures.js';
 import {cloneUrl, remoteUrlFor} from './remote-url.js';
+import {checkoutSafely} from './safe-paths.js';
 
 export type {CloneProgress} from './clone-progress.js';
 
@@ -49,14 +51,20 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
 		throw interrupted(name);
 	}
 
-	const undo = await claimTarget(dir);
+	const undo = await claimTarget(dir).catch(async (error: unknown) => {
+		throw cloneLocalFailure(await mkdirFailure(dir, error), {dir, packBytes: 0}) ?? error;
+	});
 	const failures: BbtokError[] = [];
 	const progress = createProgressReporter(options.onProgress, signal);
+	let packBytes = 0;
 	const transport = createGitHttp({
 		token: options.token,
 		dispatcher: options.dispatcher,
 		signal,
-		onBytes: progress.onBytes,
+		onBytes: (total) => {
+			packBytes = total;
+			progress.onBytes(total);
+		},
 		onFailure: (error) => failures.push(error),
 	});
 	const http: HttpClient = {
@@ -78,10 +86,11 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
 			singleBranch: options.depth !== undefined,
 			noTags: options.depth !== undefined,
 			depth: options.depth,
-			// Batched checkout reports progress between batches, where an abort can stop it cleanly.
-			nonBlocking: true,
+			// The tree is checked before anything is checked out (safe-paths.ts).
+			noCheckout: true,
 			onProgress: progress.onPhase,
 		});
+		await checkoutSafely(dir, name, progress.onPhase, signal);
 		if (signal?.aborted) {
 			throw interrupted(name);
 		}
@@ -89,7 +98,7 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
 		return await finishClone(dir, options);
 	} catch (error) {
 		await undo();
-		throw cloneFailure(error, {name, branch: options.branch, failures, signal});
+		throw cloneFailure(error, {name, dir, packBytes, branch: options.branch, failures, signal});
 	}
 }
 
@@ -206,15 +215,16 @@ async function dropDanglingRemoteHead(dir: string, gitdir: string): Promise<void
 }
 
 function interrupted(name: string): InterruptedError {
-	return new InterruptedError(`Cloning ${name} was interrupted.`, {
-		hint: 'Nothing was left behind; run the command again to clone.',
-	});
+	// One line: an ending signal may leave the terminal with room for no more.
+	return new InterruptedError(`Cloning ${name} was interrupted; nothing was left behind.`);
 }
 
 function cloneFailure(
 	error: unknown,
 	context: {
 		name: string;
+		dir: string;
+		packBytes: number;
 		branch: string | undefined;
 		failures: readonly BbtokError[];
 		signal: AbortSignal | undefined;
@@ -226,6 +236,13 @@ function cloneFailure(
 
 	if (error instanceof BbtokError) {
 		return error;
+	}
+
+	// A checkout of many files reports its failures together.
+	const [firstOfMany] = (error as {errors?: unknown[]}).errors ?? [];
+	const local = cloneLocalFailure(firstOfMany ?? error, context);
+	if (local) {
+		return local;
 	}
 
 	// isomorphic-git turns a broken response into its own parse errors; the transport saw the cause.

@@ -16,6 +16,7 @@ import type {AuthMode, CommandContext} from '../core/context.js';
 import {BbtokError, ExitCode, UsageError} from '../core/errors.js';
 import {reportError} from '../core/output.js';
 import {redact} from '../core/redaction.js';
+import {printable, terminalSafeJson} from '../core/terminal-text.js';
 import {cloneRepository} from '../git/clone.js';
 import {setLocalIdentity} from '../git/identity.js';
 import {remoteUrlFor} from '../git/remote-url.js';
@@ -61,7 +62,7 @@ export async function runHeadlessOnboard(
 	try {
 		const {result, remote} = await onboard(context, options, dispatcher);
 		context.stdout.write(
-			context.flags.json ? `${JSON.stringify(result)}\n` : plainSummary(result, remote),
+			context.flags.json ? `${terminalSafeJson(result)}\n` : plainSummary(result, remote),
 		);
 		return ExitCode.ok;
 	} catch (error) {
@@ -78,7 +79,7 @@ async function onboard(
 	dispatcher: Dispatcher,
 ): Promise<{result: HeadlessResult; remote: string}> {
 	const {flags, signal} = context;
-	const note = (line: string) => context.stderr.write(`${redact(line)}\n`);
+	const note = (line: string) => context.stderr.write(`${printable(redact(line))}\n`);
 	const {ref, token} = options;
 	if (ref === undefined) {
 		throw new UsageError('No repository given: the REPO argument is required without a terminal.', {
@@ -257,5 +258,5 @@ function plainSummary(result: HeadlessResult, remote: string): string {
 		lines.push(...result.commits.map((record) => `  ${commitLine(record)}`));
 	}
 
-	return `${lines.map(redact).join('\n')}\n`;
+	return `${lines.map((line) => printable(redact(line))).join('\n')}\n`;
 }

@@ -15,6 +15,7 @@ import {FaultState, type Faults} from './faults.js';
 import {handleGitRequest} from './git-backend.js';
 import {GitRunner} from './git-runner.js';
 import {RateLimiter} from './rate-limit.js';
+import {createRawTreeRepository, type RawEntry} from './raw-tree.js';
 import {RepositoryReader} from './repo-data.js';
 import {errorBody} from './responses.js';
 import {handleApiRequest, sendJson} from './rest.js';
@@ -23,6 +24,7 @@ import {StatusStore, seedDemoStatuses} from './statuses.js';
 
 export type {SandboxTokenName} from './auth.js';
 export type {Faults} from './faults.js';
+export type {RawEntry} from './raw-tree.js';
 
 export type SandboxOptions = {
 	faults?: Faults;
@@ -31,6 +33,11 @@ export type SandboxOptions = {
 	 * reach covers them: workspaceRead for workspace `acme`, projectWrite for project `TOOLS`.
 	 */
 	extraRepositories?: {workspace: string; slug: string; gitDir: string; project?: string}[];
+	/**
+	 * Repositories whose one commit has a tree written byte by byte (hostile names, duplicate
+	 * entries), reached like extraRepositories.
+	 */
+	rawTreeRepositories?: {workspace: string; slug: string; entries: readonly RawEntry[]}[];
 	/** Requests per hour per token on /2.0/repositories/*; default 1000. */
 	rateLimit?: {limit: number};
 	/** Build statuses on acme/widget's newest commits, as `demo` shows them. @default false */
@@ -79,7 +86,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	try {
 		const repositories: RepositoryRecord[] = [
 			...(await createSeed(git, root)),
-			...(await Promise.all((options.extraRepositories ?? []).map(extraRepository))),
+			...(await Promise.all(
+				[...(options.extraRepositories ?? []), ...(await rawTrees(root, options))].map(
+					extraRepository,
+				),
+			)),
 		];
 		const registry = new TokenRegistry();
 		const faults = new FaultState(options.faults);
@@ -154,6 +165,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 /** An extra repository as the REST API describes it: private, metadata kept minimal. */
+async function rawTrees(root: string, options: SandboxOptions) {
+	return Promise.all(
+		(options.rawTreeRepositories ?? []).map(async ({workspace, slug, entries}) => {
+			const gitDir = path.join(root, 'raw', workspace, `${slug}.git`);
+			await createRawTreeRepository(gitDir, entries);
+			return {workspace, slug, gitDir};
+		}),
+	);
+}
+
 async function extraRepository(
 	extra: NonNullable<SandboxOptions['extraRepositories']>[number],
 ): Promise<RepositoryRecord> {

@@ -6,13 +6,14 @@
  */
 import {renameSync} from 'node:fs';
 import path from 'node:path';
-import Conf, {type Schema} from 'conf';
+import Conf from 'conf';
 import envPaths from 'env-paths';
 import type {RepoRef} from '../bitbucket/repo-ref.js';
-import {classifyToken} from '../bitbucket/token.js';
 import type {AuthMode} from '../core/context.js';
 import {BbtokError} from '../core/errors.js';
 import {redact} from '../core/redaction.js';
+import {withFileLock} from './file-lock.js';
+import {type Data, refuseSecrets, schema} from './schema.js';
 
 export type RecentRepository = {
 	workspace: string;
@@ -47,35 +48,6 @@ export type Settings = {
 };
 
 export const maxRecent = 20;
-
-type Data = {recent?: RecentRepository[]; preferences?: Preferences};
-
-const schema: Schema<Data> = {
-	recent: {
-		type: 'array',
-		maxItems: 100,
-		items: {
-			type: 'object',
-			required: ['workspace', 'repo', 'lastUsed'],
-			additionalProperties: false,
-			properties: {
-				workspace: {type: 'string', minLength: 1},
-				repo: {type: 'string', minLength: 1},
-				dir: {type: 'string', minLength: 1},
-				botEmail: {type: 'string', minLength: 3},
-				lastUsed: {type: 'string', minLength: 1},
-			},
-		},
-	},
-	preferences: {
-		type: 'object',
-		additionalProperties: false,
-		properties: {
-			auth: {enum: ['prompt', 'embed']},
-			depth: {type: 'integer', minimum: 1},
-		},
-	},
-};
 
 /**
  * Opens the settings in BBTOK_CONFIG_DIR, else the OS config folder (`bbtok-tui`, without
@@ -163,7 +135,13 @@ abstract class BaseSettings implements Settings {
 	}
 
 	remember(entry: Omit<RecentRepository, 'lastUsed'> & {lastUsed?: string}): void {
-		const data = this.load();
+		this.update((data) => this.withRecent(data, entry));
+	}
+
+	private withRecent(
+		data: Data,
+		entry: Omit<RecentRepository, 'lastUsed'> & {lastUsed?: string},
+	): Data {
 		const previous = (data.recent ?? []).find((candidate) => sameRepository(candidate, entry));
 		const merged: RecentRepository = {
 			workspace: entry.workspace,
@@ -177,7 +155,7 @@ abstract class BaseSettings implements Settings {
 		const recent = [merged, ...others]
 			.sort((a, b) => b.lastUsed.localeCompare(a.lastUsed))
 			.slice(0, maxRecent);
-		this.write({...data, recent});
+		return {...data, recent};
 	}
 
 	botEmailFor(ref: RepoRef): string | undefined {
@@ -189,26 +167,22 @@ abstract class BaseSettings implements Settings {
 	}
 
 	setPreferences(preferences: Preferences): void {
-		const data = this.load();
-		const merged: Preferences = {...data.preferences};
-		for (const key of ['auth', 'depth'] as const) {
-			if (key in preferences) {
-				if (preferences[key] === undefined) {
-					delete merged[key];
-				} else {
-					Object.assign(merged, {[key]: preferences[key]});
-				}
-			}
-		}
+		this.update((data) => withPreferences(data, preferences));
+	}
 
-		refuseSecrets(Object.values(merged));
-		this.write({...data, preferences: merged});
+	/** Applies `change` to the stored data; a store shared with other runs re-reads it first. */
+	protected update(change: (data: Data) => Data): void {
+		this.write(change(this.load()));
 	}
 
 	#writeFailed = false;
 
-	private write(data: Data): void {
+	protected write(data: Data, failure?: unknown): void {
 		try {
+			if (failure !== undefined) {
+				throw failure;
+			}
+
 			this.save(data);
 		} catch (error) {
 			if (error instanceof BbtokError) {
@@ -249,6 +223,32 @@ class ConfSettings extends BaseSettings {
 		this.#conf.store = data;
 		this.#data = structuredClone(data);
 	}
+
+	/** Under the lock, on what is on disk now: another run may have written since this one read. */
+	protected override update(change: (data: Data) => Data): void {
+		try {
+			withFileLock(`${this.#conf.path}.lock`, () => {
+				this.#data = this.fresh();
+				this.write(change(this.load()));
+			});
+		} catch (error) {
+			if (error instanceof BbtokError) {
+				throw error;
+			}
+
+			// The lock itself cannot be made (a read-only or full disk): reported like a failed write.
+			this.write(change(this.load()), error);
+		}
+	}
+
+	/** The file as it is now; what this run read before if it has become unreadable. */
+	private fresh(): Data {
+		try {
+			return structuredClone(this.#conf.store);
+		} catch {
+			return this.#data;
+		}
+	}
 }
 
 /** Settings for a run whose file cannot be used: remembered until the process ends. */
@@ -265,28 +265,27 @@ class MemorySettings extends BaseSettings {
 	}
 }
 
+function withPreferences(data: Data, preferences: Preferences): Data {
+	const merged: Preferences = {...data.preferences};
+	for (const key of ['auth', 'depth'] as const) {
+		if (key in preferences) {
+			if (preferences[key] === undefined) {
+				delete merged[key];
+			} else {
+				Object.assign(merged, {[key]: preferences[key]});
+			}
+		}
+	}
+	refuseSecrets(Object.values(merged));
+	return {...data, preferences: merged};
+}
+
 function sameRepository(a: RepoRef, b: RepoRef): boolean {
 	return a.workspace === b.workspace && a.repo === b.repo;
 }
 
 function pick<K extends string>(key: K, value: string | undefined): {[P in K]?: string} {
 	return (value === undefined ? {} : {[key]: value}) as {[P in K]?: string};
-}
-
-/** A registered secret (redact changes the text) or anything shaped like an Atlassian token. */
-function refuseSecrets(values: readonly unknown[]): void {
-	for (const value of values) {
-		if (typeof value === 'string' && (redact(value) !== value || looksLikeToken(value))) {
-			throw new BbtokError('Refused to save a token in the settings file.', {
-				hint: 'This is a bug in bbtok-tui; please report it (the token was not written).',
-			});
-		}
-	}
-}
-
-/** Any word of the value carries an Atlassian token prefix (a path or URL can hold one). */
-function looksLikeToken(value: string): boolean {
-	return value.split(/[^\w+=-]+/).some((word) => classifyToken(word) !== 'unknown');
 }
 
 function describeWrite(error: unknown): string {

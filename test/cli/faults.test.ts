@@ -80,7 +80,9 @@ describe('network faults', () => {
 		run.kill('SIGINT');
 		const result = await run.done;
 		expect(result.code).toBe(130);
-		expect(result.stderr).toMatch(/^bbtok-tui: Cloning acme\/widget was interrupted\.$/m);
+		expect(result.stderr).toMatch(
+			/^bbtok-tui: Cloning acme\/widget was interrupted; nothing was left behind\.$/m,
+		);
 		expect(await clonesIn(cwd)).toEqual([]);
 	});
 

@@ -38,7 +38,11 @@ export type TmuxSession = {
 	waitFor(text: string | RegExp, timeoutMs?: number): Promise<string>;
 	/** Resolves with the program's exit status once it has exited (128 + N when killed by signal N, as sh says). */
 	exitStatus(timeoutMs?: number): Promise<number>;
-	/** Ends the tmux server. */
+	/** Sends `signal` to the program itself (not to tmux or the shell around it). */
+	signal(signal: NodeJS.Signals): Promise<void>;
+	/** The program's process id. */
+	programPid(): Promise<number>;
+	/** Ends the tmux server: the terminal closes and the program gets SIGHUP, as from a closed window. */
 	kill(): Promise<void>;
 };
 
@@ -97,7 +101,18 @@ export async function startTmux(options: TmuxOptions): Promise<TmuxSession> {
 		}
 	};
 
+	// The pane runs `sh -c 'env -i … PROGRAM; echo $? > FILE'`; env execs the program, the shell's only child.
+	const programPid = async () => {
+		const shell = (await tmux('list-panes', '-t', target, '-F', '#{pane_pid}')).trim();
+		const {stdout} = await exec('ps', ['-o', 'pid=', '--ppid', shell]);
+		return Number(stdout.trim().split('\n')[0]);
+	};
+
 	return {
+		programPid,
+		async signal(signal) {
+			process.kill(await programPid(), signal);
+		},
 		async press(...keys) {
 			for (const key of keys) {
 				await tmux('send-keys', '-t', target, key);

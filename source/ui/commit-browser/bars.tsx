@@ -4,6 +4,7 @@
  * how much is loaded, whether more exists, and rate-limit warnings.
  */
 import {Box, Text} from 'ink';
+import {printable} from '../../core/terminal-text.js';
 import {filterScreen, hintLine} from './key-table.js';
 import {useBrowserTheme} from './theme.js';
 import type {Notice} from './use-browser-state.js';
@@ -23,12 +24,12 @@ export function Header({
 	return (
 		<Box width={width} height={1} justifyContent="space-between">
 			<Text wrap="truncate-end">
-				<Text bold>{title}</Text>
+				<Text bold>{printable(title)}</Text>
 				{branch === undefined ? null : (
 					<Text>
 						{'  '}
 						<Text color={theme.ref} bold>
-							{branch}
+							{printable(branch)}
 						</Text>
 					</Text>
 				)}

@@ -12,7 +12,7 @@ import {type CommitEntry, toCommitEntry} from '../../commits/commit-entry.js';
 import {commitJson} from '../../commits/commit-json.js';
 import {type CommitsApi, defaultBranchOf} from '../../commits/feed.js';
 import {calendarDay} from '../../commits/relative-date.js';
-import {printable} from '../../core/terminal-text.js';
+import {printable, terminalSafeJson} from '../../core/terminal-text.js';
 
 type Writable = {write(chunk: string): unknown};
 
@@ -96,7 +96,7 @@ async function withStatuses(
 
 /** One commit as printed by `--json`. */
 export function jsonLine(item: Printed, options: Pick<PrintOptions, 'gitUrl' | 'ref'>): string {
-	return JSON.stringify(commitJson(item.entry, options, item.statuses));
+	return terminalSafeJson(commitJson(item.entry, options, item.statuses));
 }
 
 /**

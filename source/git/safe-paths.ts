@@ -1,0 +1,146 @@
+/**
+ * What a clone refuses to write, checked on the fetched tree before a single file is checked
+ * out. isomorphic-git already refuses names that leave the work tree or reach `.git` (`..`,
+ * `a/b`, `.GIT`, `.git.`, `git~1`, `.g\u200Cit`) and writes through no symlink it made; it
+ * does not refuse two entries of one name (the later one replacing a symlink or a folder of
+ * the earlier one), symlinks git itself refuses, or paths no filesystem can hold. A refused
+ * repository is reported as such: retrying cannot help.
+ */
+import fs from 'node:fs';
+import git from 'isomorphic-git';
+import {BbtokError} from '../core/errors.js';
+import {printable} from '../core/terminal-text.js';
+
+/** Linux's limits (NAME_MAX, PATH_MAX): a longer path fails half-way through a checkout. */
+const maxNameBytes = 255;
+const maxPathBytes = 4096;
+
+/** Files git reads from the work tree: a symlink there could make git read outside it (git refuses them too). */
+const readByGit = new Set(['.gitmodules', '.gitattributes', '.gitignore', '.mailmap']);
+
+export class UnsafeRepositoryError extends BbtokError {
+	override readonly name = 'UnsafeRepositoryError';
+
+	constructor(repository: string, filepath: string, why: string, cause?: unknown) {
+		super(
+			`Refused to clone ${repository} for safety: the path ${shown(filepath)} ${why}; nothing was written.`,
+			cause === undefined ? {} : {cause},
+		);
+	}
+}
+
+/** Characters HFS+ ignores in names: spelled out, so `.g\u200cit` does not read as `.git`. */
+const ignorable = /[\u200C-\u200F\u202A-\u202E\u206A-\u206F\uFEFF]/g;
+
+function shown(filepath: string): string {
+	const text = printable(filepath);
+	const cut = text.length > 120 ? `${text.slice(0, 117)}...` : text;
+	return JSON.stringify(cut.replace(ignorable, (character) => `<U+${hex(character)}>`));
+}
+
+function hex(character: string): string {
+	return character.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+}
+
+/**
+ * How a name is seen by a case-insensitive or normalising filesystem (macOS, Windows): HFS+
+ * ignores some invisible characters, NTFS trailing dots and spaces.
+ */
+function folded(name: string): string {
+	return name
+		.replace(ignorable, '')
+		.normalize('NFC')
+		.toLowerCase()
+		.replace(/[. ]+$/, '');
+}
+
+/** Throws UnsafeRepositoryError for the first path of commit `oid`'s tree this clone must not write. */
+export async function assertSafeTree(options: {
+	dir: string;
+	oid: string;
+	repository: string;
+	signal?: AbortSignal | undefined;
+}): Promise<void> {
+	const cache = {};
+	const refuse = (filepath: string, why: string): never => {
+		throw new UnsafeRepositoryError(options.repository, filepath, why);
+	};
+
+	const walk = async (oid: string, prefix: string): Promise<void> => {
+		options.signal?.throwIfAborted();
+		const {tree} = await git.readTree({fs, dir: options.dir, oid, cache});
+		const seen = new Map<string, {name: string; symlink: boolean}>();
+		for (const entry of tree) {
+			const filepath = `${prefix}${entry.path}`;
+			if (Buffer.byteLength(entry.path) > maxNameBytes) {
+				refuse(filepath, `has a name longer than ${maxNameBytes} bytes`);
+			}
+
+			if (Buffer.byteLength(filepath) > maxPathBytes) {
+				refuse(filepath, `is longer than ${maxPathBytes} bytes`);
+			}
+
+			const symlink = entry.mode === '120000';
+			if (symlink && readByGit.has(folded(entry.path))) {
+				refuse(filepath, 'is a symlink where git reads a file');
+			}
+
+			// Names that differ only in case are legitimate on Linux (and in its kernel's tree);
+			// with a symlink among them, or spelled the same, one would be written through the other.
+			const key = folded(entry.path);
+			const earlier = seen.get(key);
+			if (earlier && (earlier.name === entry.path || earlier.symlink || symlink)) {
+				refuse(filepath, `clashes with ${shown(`${prefix}${earlier.name}`)} in the same folder`);
+			}
+
+			seen.set(key, {name: entry.path, symlink});
+			if (entry.type === 'tree') {
+				await walk(entry.oid, `${filepath}/`);
+			}
+		}
+	};
+
+	try {
+		const {commit} = await git.readCommit({fs, dir: options.dir, oid: options.oid, cache});
+		await walk(commit.tree, '');
+	} catch (error) {
+		throw unsafeOrSame(error, options.repository);
+	}
+}
+
+/** isomorphic-git's own refusal, told as a refusal for safety; anything else unchanged. */
+export function unsafeOrSame(error: unknown, repository: string): unknown {
+	const {code, data} = error as {code?: unknown; data?: {filepath?: unknown}};
+	if (code === 'UnsafeFilepathError' && typeof data?.filepath === 'string') {
+		return new UnsafeRepositoryError(
+			repository,
+			data.filepath,
+			'would be written outside the folder or into .git',
+			error,
+		);
+	}
+
+	return error;
+}
+
+/** Checks out HEAD's branch of the fresh clone in `dir`, after assertSafeTree has passed its tree. */
+export async function checkoutSafely(
+	dir: string,
+	repository: string,
+	onProgress: NonNullable<Parameters<typeof git.checkout>[0]['onProgress']>,
+	signal: AbortSignal | undefined,
+): Promise<void> {
+	const branch = await git.currentBranch({fs, dir});
+	const oid = await git.resolveRef({fs, dir, ref: 'HEAD'}).catch(() => undefined);
+	if (branch === undefined || oid === undefined) {
+		return; // An empty repository: nothing to check out.
+	}
+
+	await assertSafeTree({dir, oid, repository, signal});
+	try {
+		// Batched checkout reports progress between batches, where an abort can stop it cleanly.
+		await git.checkout({fs, dir, ref: branch, nonBlocking: true, onProgress});
+	} catch (error) {
+		throw unsafeOrSame(error, repository);
+	}
+}

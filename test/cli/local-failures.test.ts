@@ -1,0 +1,170 @@
+/**
+ * Failures of this machine, through the built CLI: a clone onto a full disk (a small tmpfs),
+ * into a read-only filesystem, into a folder without permission (the CLI run as `nobody`), a
+ * settings folder on a full or read-only disk; and two runs at once sharing one settings file.
+ * Mounting needs root, as in CI.
+ */
+import {execFile} from 'node:child_process';
+import {chmod, mkdir, mkdtemp, readdir, readFile, rm} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {promisify} from 'node:util';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
+import {runCli} from './run-cli.js';
+
+const exec = promisify(execFile);
+let sandbox: Sandbox;
+let root: string;
+const mounts: string[] = [];
+
+beforeAll(async () => {
+	sandbox = await startSandbox();
+	root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-cli-local-'));
+	await chmod(root, 0o755);
+});
+
+afterAll(async () => {
+	for (const mount of mounts.reverse()) {
+		await exec('umount', [mount]).catch(() => undefined);
+	}
+
+	await Promise.all([sandbox?.close(), root && rm(root, {recursive: true, force: true})]);
+});
+
+async function tmpfs(name: string, options: string): Promise<string> {
+	const dir = path.join(root, name);
+	await mkdir(dir);
+	await exec('mount', ['-t', 'tmpfs', '-o', options, 'tmpfs', dir]);
+	mounts.push(dir);
+	return dir;
+}
+
+function clone(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
+	return runCli(['--token-stdin', '--bot-email', 'ci-bot', ...args], {
+		cwd,
+		stdin: `${sandbox.tokens.workspaceRead}\n`,
+		env: {
+			HOME: cwd,
+			BBTOK_API_URL: sandbox.apiUrl,
+			BBTOK_GIT_URL: sandbox.gitUrl,
+			BBTOK_CONFIG_DIR: path.join(cwd, '.cfg'),
+			...env,
+		},
+	}).done;
+}
+
+const errorLines = (stderr: string) =>
+	stderr.split('\n').filter((line) => line.startsWith('bbtok-tui:') || line.startsWith('  '));
+
+describe('local failures', () => {
+	it('a full disk: one line with the folder and the space needed, nothing left', async () => {
+		const disk = await tmpfs('full', 'size=64k');
+		const cwd = await mkdtemp(path.join(root, 'run-'));
+		const result = await clone(cwd, ['acme/widget', '--dir', path.join(disk, 'widget')]);
+		expect(result.code).toBe(1);
+		expect(errorLines(result.stderr)).toEqual([
+			expect.stringMatching(
+				new RegExp(
+					`^bbtok-tui: No space left on the disk of ${path.join(disk, 'widget')}: the clone needs more than \\d+(\\.\\d)? kB .*; nothing was left behind\\.$`,
+				),
+			),
+		]);
+		expect(result.stderr).not.toMatch(/run the command again|ENOSPC/i);
+		expect(await readdir(disk)).toEqual([]);
+	});
+
+	it('a read-only filesystem: one line, nothing left', async () => {
+		const disk = await tmpfs('readonly', 'ro,size=1m');
+		const cwd = await mkdtemp(path.join(root, 'run-'));
+		const result = await clone(cwd, ['acme/widget', '--dir', path.join(disk, 'widget')]);
+		expect(result.code).toBe(1);
+		expect(errorLines(result.stderr)).toEqual([
+			`bbtok-tui: ${path.join(disk, 'widget')} is on a read-only filesystem; nothing was left behind.`,
+		]);
+	});
+
+	it('a folder without permission: one line naming it, nothing left', async () => {
+		const cwd = await mkdtemp(path.join(root, 'run-'));
+		await chmod(cwd, 0o777);
+		const locked = path.join(cwd, 'locked');
+		await mkdir(locked, {mode: 0o555});
+		const nobody = await exec('id', ['-u', 'nobody']).then(({stdout}) => Number(stdout.trim()));
+		const {spawn} = await import('node:child_process');
+		const child = spawn(
+			process.execPath,
+			[
+				new URL('../../dist/cli.js', import.meta.url).pathname,
+				'acme/widget',
+				'--token-stdin',
+				'--bot-email',
+				'ci-bot',
+				'--dir',
+				'locked/widget',
+			],
+			{
+				cwd,
+				uid: nobody,
+				gid: nobody,
+				env: {
+					PATH: process.env.PATH,
+					HOME: cwd,
+					BBTOK_API_URL: sandbox.apiUrl,
+					BBTOK_GIT_URL: sandbox.gitUrl,
+					BBTOK_CONFIG_DIR: path.join(cwd, '.cfg'),
+				},
+			},
+		);
+		let stderr = '';
+		child.stderr.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString();
+		});
+		child.stdin.end(`${sandbox.tokens.workspaceRead}\n`);
+		const code = await new Promise((resolve) => child.on('close', resolve));
+		expect(code).toBe(1);
+		expect(errorLines(stderr)).toEqual([
+			`bbtok-tui: No permission to write in ${locked}, so ${path.join(locked, 'widget')} cannot be cloned into; nothing was left behind.`,
+		]);
+		expect(await readdir(locked)).toEqual([]);
+	});
+
+	it.each([
+		['full', 'size=4k'],
+		['read-only', 'ro,size=1m'],
+	])('a settings folder on a %s disk: a warning, and the clone goes on', async (name, options) => {
+		const disk = await tmpfs(`settings-${name}`, options);
+		if (!options.startsWith('ro')) {
+			// Fill it: conf's temp file cannot be written.
+			await exec('dd', ['if=/dev/zero', `of=${path.join(disk, 'fill')}`, 'bs=1k', 'count=8']).catch(
+				() => undefined,
+			);
+		}
+
+		const cwd = await mkdtemp(path.join(root, 'run-'));
+		const result = await clone(cwd, ['acme/widget', '--dir', 'widget'], {
+			BBTOK_CONFIG_DIR: path.join(disk, 'bbtok'),
+		});
+		expect(result.code).toBe(0);
+		expect(result.stderr).toMatch(/^warning: .*settings/im);
+		expect(await readdir(path.join(cwd, 'widget'))).toContain('.git');
+	});
+});
+
+describe('two runs at once', () => {
+	it('both keep their recent-repository entries in one valid settings file', async () => {
+		const cwd = await mkdtemp(path.join(root, 'parallel-'));
+		const configDir = path.join(cwd, '.shared-cfg');
+		const slugs = ['widget', 'gadget', 'website'];
+		const results = await Promise.all(
+			slugs.map((slug) =>
+				clone(cwd, [`acme/${slug}`, '--dir', slug], {BBTOK_CONFIG_DIR: configDir}),
+			),
+		);
+		expect(results.map((result) => result.code)).toEqual([0, 0, 0]);
+		const stored = JSON.parse(await readFile(path.join(configDir, 'config.json'), 'utf8')) as {
+			recent: {repo: string}[];
+		};
+		expect(stored.recent.map((entry) => entry.repo).sort()).toEqual([...slugs].sort());
+		expect(await readdir(configDir)).toEqual(['config.json']);
+	});
+});
