@@ -107,6 +107,25 @@ export type CommitStatus = {
 	updated_on?: string;
 };
 
+/**
+ * `pipeline`, the fields bbtok-tui reads: which commit it built, and its state (`PENDING`,
+ * `IN_PROGRESS` with a `stage`, or `COMPLETED` with a `result` such as `SUCCESSFUL`).
+ */
+export type Pipeline = {
+	type: string;
+	uuid?: string;
+	build_number?: number;
+	state?: {name?: string; result?: {name?: string}; stage?: {name?: string}};
+	target?: {
+		ref_type?: string;
+		ref_name?: string;
+		commit?: {hash?: string};
+		selector?: {type?: string; pattern?: string};
+	};
+	created_on?: string;
+	completed_on?: string;
+};
+
 /** `error`: Bitbucket's error body. `detail` is a string in the schema, an object for 403 scopes. */
 export type ErrorBody = {
 	type: string;
