@@ -9,6 +9,7 @@ import type {RepositoryRecord} from './catalog.js';
 export type SandboxTokenName =
 	| 'repoWrite'
 	| 'repoRead'
+	| 'repoPipelines'
 	| 'repoNoScope'
 	| 'projectWrite'
 	| 'workspaceRead'
@@ -46,6 +47,14 @@ const grantSpecs: Record<SandboxTokenName, GrantSpec> = {
 		revoked: false,
 		botName: 'widget-readonly',
 		botId: '4c0f8d2b-63e5-401f-b7c9-1d3e5f7a9b2c',
+	},
+	/** A CI reader: the repository and its pipelines (one request lists many commits' builds). */
+	repoPipelines: {
+		scopes: ['repository', 'pipeline'],
+		reach: {kind: 'repository', workspace: 'acme', slug: 'widget'},
+		revoked: false,
+		botName: 'widget-ci-reader',
+		botId: '2a8d6b0e-41c3-4e9f-95a7-fb1c3d5e7f90',
 	},
 	repoNoScope: {
 		scopes: ['pullrequest'],
@@ -101,6 +110,8 @@ const impliedScopes: Record<string, readonly string[]> = {
 	'repository:write': ['repository'],
 	'repository:admin': ['repository:write', 'repository'],
 	'pullrequest:write': ['pullrequest'],
+	'pipeline:write': ['pipeline'],
+	'pipeline:variable': ['pipeline:write', 'pipeline'],
 };
 
 export function hasScope(grant: TokenGrant, required: string): boolean {

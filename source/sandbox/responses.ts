@@ -94,8 +94,8 @@ function repositoryPaths(origins: Origins, repository: RepositoryRecord) {
 	};
 }
 
-/** The short form Bitbucket embeds in commits. */
-function repositorySummary(origins: Origins, repository: RepositoryRecord): Json {
+/** The short form Bitbucket embeds in commits and pipelines. */
+export function repositorySummary(origins: Origins, repository: RepositoryRecord): Json {
 	const paths = repositoryPaths(origins, repository);
 	return {
 		type: 'repository',

@@ -1,10 +1,13 @@
 /**
- * The REST subset under /2.0/repositories: repository, workspace listing, commits,
- * commit, diffstat and refs. Each handler gets an authorized caller and returns a body or
- * throws an ApiError in Bitbucket's format.
+ * The REST subset under /2.0/repositories: repository, workspace listing, commits, commit
+ * and diffstat here; refs in ref-routes.ts, build statuses and pipelines in build-routes.ts.
+ * Each handler gets an authorized caller and returns a body or throws an ApiError in
+ * Bitbucket's format.
  */
-import {type Bot, type Caller, hasScope, reaches} from './auth.js';
-import {findRepository, type RepositoryRecord} from './catalog.js';
+import {canSee, requireScope, resolveOrFail, visibleRepository} from './access.js';
+import type {Bot, Caller} from './auth.js';
+import {routeBuilds} from './build-routes.js';
+import type {RepositoryRecord} from './catalog.js';
 import {
 	ApiError,
 	commitPagelen,
@@ -16,17 +19,10 @@ import {
 	pageUrl,
 	parsePagelen,
 } from './pagination.js';
+import {listRefs} from './ref-routes.js';
 import type {RepositoryReader} from './repo-data.js';
-import {
-	branchBody,
-	commitBody,
-	diffstatBody,
-	errorBody,
-	type Origins,
-	repositoryBody,
-	tagBody,
-} from './responses.js';
-import {routeStatuses, type StatusStore} from './statuses.js';
+import {commitBody, diffstatBody, errorBody, type Origins, repositoryBody} from './responses.js';
+import type {StatusStore} from './statuses.js';
 
 export type ApiContext = {
 	origins: Origins;
@@ -47,9 +43,6 @@ type Json = Record<string, unknown>;
 /** Commits read ahead on a cache miss: paging 10,000 commits by 100 runs ~10 `git log`, not 100. */
 const prefetchedCommits = 1000;
 
-const notReachable =
-	'You may not have access to this repository or it no longer exists in this workspace. If you think this repository exists and you have access, make sure you are authenticated.';
-
 /** Routes `/repositories/...` segments (already split and decoded) to a handler. */
 export async function routeRepositories(
 	context: ApiContext,
@@ -69,9 +62,9 @@ export async function routeRepositories(
 	}
 
 	const repository = visibleRepository(context, caller, workspace, slug);
-	if (resource === 'commit' && rest[1] === 'statuses') {
-		const hash = await resolveOrFail(context, repository, rest[0] ?? '');
-		return routeStatuses(context, repository, hash, rest.slice(2), call);
+	const builds = await routeBuilds(context, caller, repository, [resource, ...rest], call);
+	if (builds !== undefined) {
+		return builds;
 	}
 
 	if (call.method === 'POST') {
@@ -111,40 +104,6 @@ export async function routeRepositories(
 	throw ApiError.notFound('Resource not found');
 }
 
-function requireScope(caller: Caller, scope: string): void {
-	if (caller.kind === 'token' && !hasScope(caller.grant, scope)) {
-		throw new ApiError(
-			403,
-			errorBody('Your credentials lack one or more required privilege scopes.', {
-				granted: [...caller.grant.scopes],
-				required: [scope],
-			}),
-		);
-	}
-}
-
-function canSee(caller: Caller, repository: RepositoryRecord): boolean {
-	if (!repository.isPrivate) {
-		return true;
-	}
-
-	return caller.kind === 'token' && reaches(caller.grant, repository);
-}
-
-function visibleRepository(
-	context: ApiContext,
-	caller: Caller,
-	workspace: string,
-	slug: string,
-): RepositoryRecord {
-	const repository = findRepository(context.repositories, workspace, slug);
-	if (repository === undefined || !canSee(caller, repository)) {
-		throw ApiError.notFound(notReachable);
-	}
-
-	return repository;
-}
-
 async function describeRepository(
 	context: ApiContext,
 	repository: RepositoryRecord,
@@ -177,19 +136,6 @@ async function listRepositories(
 		visible.map((repository) => describeRepository(context, repository)),
 	);
 	return numberedPage(bodies, request, context.nextOrigin(), listPagelen, (body) => body);
-}
-
-async function resolveOrFail(
-	context: ApiContext,
-	repository: RepositoryRecord,
-	revision: string,
-): Promise<string> {
-	const hash = await context.reader.resolveCommit(repository.gitDir, revision);
-	if (hash === undefined) {
-		throw ApiError.notFound(`Commit not found: ${revision}`);
-	}
-
-	return hash;
 }
 
 /**
@@ -298,57 +244,4 @@ async function getDiffstat(
 			new: source,
 		}),
 	);
-}
-
-/** `refs`, `refs/branches[/{name}]`, `refs/tags[/{name}]`, sorted by name like Bitbucket's default. */
-async function listRefs(
-	context: ApiContext,
-	repository: RepositoryRecord,
-	rest: readonly string[],
-	request: URL,
-): Promise<Json> {
-	const [kind, ...nameParts] = rest;
-	const {gitDir} = repository;
-	const wantBranches = kind === undefined || kind === 'branches';
-	const wantTags = kind === undefined || kind === 'tags';
-	if (!wantBranches && !wantTags) {
-		throw ApiError.notFound('Resource not found');
-	}
-
-	const [branches, tags] = await Promise.all([
-		wantBranches ? context.reader.branches(gitDir) : [],
-		wantTags ? context.reader.tags(gitDir) : [],
-	]);
-	const targets = await context.reader.commits(gitDir, [
-		...branches.map((branch) => branch.target),
-		...tags.map((tag) => tag.target),
-	]);
-	const targetBody = (hash: string) => {
-		const commit = targets.find((candidate) => candidate.hash === hash);
-		return commit === undefined
-			? {type: 'commit', hash}
-			: commitBody(context.origins, repository, commit, context.bots);
-	};
-	const refs = [
-		...branches.map((branch) => ({
-			name: branch.name,
-			body: () => branchBody(context.origins, repository, branch, targetBody(branch.target)),
-		})),
-		...tags.map((tag) => ({
-			name: tag.name,
-			body: () => tagBody(context.origins, repository, tag, targetBody(tag.target), context.bots),
-		})),
-	].sort((first, second) => first.name.localeCompare(second.name));
-
-	if (kind !== undefined && nameParts.length > 0) {
-		const name = nameParts.join('/');
-		const ref = refs.find((candidate) => candidate.name === name);
-		if (ref === undefined) {
-			throw ApiError.notFound(`${kind === 'branches' ? 'Branch' : 'Tag'} not found: ${name}`);
-		}
-
-		return ref.body();
-	}
-
-	return numberedPage(refs, request, context.nextOrigin(), listPagelen, (ref) => ref.body());
 }

@@ -20,7 +20,7 @@ export type StatusInput = {
 	refname?: string;
 };
 
-type StatusRecord = StatusInput & {createdOn: string; updatedOn: string};
+export type StatusRecord = StatusInput & {createdOn: string; updatedOn: string};
 
 type Json = Record<string, unknown>;
 
@@ -46,6 +46,16 @@ export class StatusStore {
 		statuses.delete(input.key);
 		statuses.set(input.key, record);
 		return record;
+	}
+
+	/** Every status of the repository with its commit, oldest first. */
+	all(repository: RepositoryRecord): {hash: string; record: StatusRecord}[] {
+		const commits = this.#byCommit.get(`${repository.workspace}/${repository.slug}`) ?? new Map();
+		return [...commits.entries()]
+			.flatMap(([hash, statuses]) =>
+				[...statuses.values()].map((record: StatusRecord) => ({hash, record})),
+			)
+			.sort((first, second) => first.record.createdOn.localeCompare(second.record.createdOn));
 	}
 
 	list(repository: RepositoryRecord, hash: string): StatusRecord[] {

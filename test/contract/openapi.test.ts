@@ -172,6 +172,25 @@ describe('REST bodies match the OpenAPI component schemas', () => {
 		}
 	});
 
+	it('paginated_pipelines and pipeline, derived from statuses that report a pipeline', async () => {
+		const seeded = await startSandbox({seedStatuses: true});
+		try {
+			const page = await apiGet(
+				`${seeded.apiUrl}/repositories/acme/widget/pipelines?sort=-created_on&pagelen=100`,
+				seeded.tokens.repoPipelines,
+			);
+			expect(page.status).toBe(200);
+			expectValid('paginated_pipelines', page.body);
+			const values = page.body.values as unknown[];
+			expect(values.length).toBe(5);
+			for (const [index, pipeline] of values.entries()) {
+				expectValid('pipeline', pipeline, String(index));
+			}
+		} finally {
+			await seeded.close();
+		}
+	});
+
 	it('error, for 400, 401, 404 and 429 (and 403 with its documented exception)', async () => {
 		const errors = [
 			await apiGet(

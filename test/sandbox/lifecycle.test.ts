@@ -18,7 +18,7 @@ describe('sandbox lifecycle', () => {
 				expect(token).toMatch(/^ATCTT3xFfGN0[\w-]+=[\dA-F]{8}$/);
 			}
 
-			expect(new Set(Object.values(first.tokens)).size).toBe(7);
+			expect(new Set(Object.values(first.tokens)).size).toBe(8);
 			expect(first.tokens.repoWrite).not.toBe(second.tokens.repoWrite);
 			for (const email of Object.values(first.botEmails)) {
 				expect(email).toMatch(
