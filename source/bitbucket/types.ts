@@ -115,6 +115,7 @@ export type Pipeline = {
 	type: string;
 	uuid?: string;
 	build_number?: number;
+	repository?: {links?: {html?: {href?: string}}};
 	state?: {name?: string; result?: {name?: string}; stage?: {name?: string}};
 	target?: {
 		ref_type?: string;

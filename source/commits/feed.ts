@@ -22,7 +22,8 @@ export type CommitsApi = Pick<
 	| 'listBranches'
 	| 'listTags'
 	| 'listCommitStatuses'
-> & {readonly rateLimit: BitbucketClient['rateLimit']};
+	| 'listPipelines'
+> & {readonly rateLimit: BitbucketClient['rateLimit']; readonly grant: BitbucketClient['grant']};
 
 export type FeedSnapshot = {
 	readonly entries: readonly CommitEntry[];

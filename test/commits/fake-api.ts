@@ -4,7 +4,7 @@
  * benchmark, where the sandbox's git processes would only add noise.
  */
 import {createHash} from 'node:crypto';
-import type {RateLimit} from '../../source/bitbucket/client.js';
+import type {Grant, RateLimit} from '../../source/bitbucket/client.js';
 import type {RepoRef} from '../../source/bitbucket/repo-ref.js';
 import type {
 	Branch,
@@ -12,6 +12,7 @@ import type {
 	CommitStatus,
 	Diffstat,
 	Page,
+	Pipeline,
 	Repository,
 	Tag,
 } from '../../source/bitbucket/types.js';
@@ -59,6 +60,10 @@ export function fakeCommit(branch: string, index: number, total: number): Commit
 export class FakeCommitsApi implements CommitsApi {
 	readonly calls: FakeCall[] = [];
 	rateLimit: RateLimit | undefined;
+	/** Scopes as the answers state them: with `pipeline`, the status book lists pipelines. */
+	grant: Grant | undefined;
+	/** What listPipelines answers, newest first, in one page. */
+	readonly pipelines: Pipeline[] = [];
 	/** The next call of this method rejects with the error (once). */
 	readonly failures = new Map<string, unknown>();
 	/** Build statuses by commit hash; a commit not in here has none. */
@@ -179,6 +184,10 @@ export class FakeCommitsApi implements CommitsApi {
 
 	listCommitStatuses(_ref: RepoRef, hash: string): Promise<CommitStatus[]> {
 		return this.#answer({method: 'listCommitStatuses', hash}, () => this.statuses.get(hash) ?? []);
+	}
+
+	listPipelines(): Promise<Page<Pipeline>> {
+		return this.#answer({method: 'listPipelines'}, () => ({pagelen: 100, values: this.pipelines}));
 	}
 
 	callsOf(method: string): FakeCall[] {

@@ -25,6 +25,8 @@ export function useBuildStatuses(options: {
 	/** The commits in view, top to bottom, and the cursor's row among them. */
 	inView: readonly (CommitEntry | undefined)[];
 	ahead: readonly (CommitEntry | undefined)[];
+	/** Every status of the commits in view, not only their pipelines' (the details). */
+	full: boolean;
 	enabled: boolean;
 }): {book: StatusBook | undefined; snapshot: StatusSnapshot} {
 	const {api, ref, revision, generation} = options;
@@ -36,15 +38,18 @@ export function useBuildStatuses(options: {
 		[api, ref, revision, generation, ledger],
 	);
 	useEffect(() => () => book?.close(), [book]);
-	const wanted = [...options.inView, ...options.ahead].flatMap((entry) =>
-		entry ? [entry.hash] : [],
-	);
-	const key = options.enabled ? wanted.join(',') : '';
+	const wanted = [...options.inView, ...options.ahead].flatMap((entry) => (entry ? [entry] : []));
+	const key = options.enabled
+		? wanted.map((entry) => `${entry.hash} ${entry.isoDate ?? ''}`).join(',')
+		: '';
+	const {full} = options;
 	useEffect(() => {
 		if (key !== '') {
-			book?.want(key.split(','));
+			const commits = key.split(',').map((item) => item.split(' '));
+			const dates = new Map(commits.map(([hash, date]) => [hash ?? '', date || undefined]));
+			book?.want([...dates.keys()], {dates, full});
 		}
-	}, [book, key]);
+	}, [book, key, full]);
 	const snapshot = useSyncExternalStore(
 		book?.subscribe ?? noSubscription,
 		book?.getSnapshot ?? (() => idle),

@@ -114,6 +114,7 @@ export function useCommitBrowser(props: CommitBrowserProps) {
 			detailHash === undefined
 				? rowsFrom(offset + viewport, Math.min(count, offset + viewport + statusLookahead))
 				: [],
+		full: detailHash !== undefined,
 		enabled: fatalError === undefined,
 	});
 	const bodyHeight = height - 1 - (state.mode.kind === 'detail' ? noticeLines : 0);

@@ -52,6 +52,9 @@ export function warmStart(api: CommitsApi, ref: RepoRef, branch: string | undefi
 		get rateLimit() {
 			return api.rateLimit;
 		},
+		get grant() {
+			return api.grant;
+		},
 		getRepository: (other, options) =>
 			(same(other) ? take('repository', () => true) : undefined) ??
 			api.getRepository(other, options),
@@ -68,6 +71,7 @@ export function warmStart(api: CommitsApi, ref: RepoRef, branch: string | undefi
 		getCommit: (other, hash, options) => api.getCommit(other, hash, options),
 		getDiffstat: (other, spec, options) => api.getDiffstat(other, spec, options),
 		listCommitStatuses: (other, hash, options) => api.listCommitStatuses(other, hash, options),
+		listPipelines: (other, options) => api.listPipelines(other, options),
 	};
 }
 
