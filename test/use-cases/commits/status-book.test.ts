@@ -4,8 +4,8 @@
  * once Bitbucket says the limit is near or the session's budget is spent.
  */
 import {describe, expect, it} from 'vitest';
-import type {RateLimit} from '../../../source/bitbucket/client.js';
-import type {CommitStatus} from '../../../source/bitbucket/types.js';
+import type {Grant, RateLimit} from '../../../source/bitbucket/client.js';
+import type {CommitStatus, Page, Pipeline} from '../../../source/bitbucket/types.js';
 import {buildMark, buildSummary, decidingStatus} from '../../../source/commits/build-status.js';
 import {toCommitEntry} from '../../../source/commits/commit-entry.js';
 import {textLines} from '../../../source/use-cases/commits/headless.js';
@@ -131,6 +131,105 @@ describe('StatusBook', () => {
 		expect(other.getSnapshot().paused).toBe('near-limit');
 		book.close();
 		other.close();
+	});
+});
+
+/** ControlledApi with the pipeline scope: one page of pipelines, answered at once. */
+class PipelinesApi extends ControlledApi {
+	grant: Grant | undefined = {scopes: ['repository', 'pipeline']};
+	readonly pipelines: Pipeline[] = [];
+	pipelineCalls = 0;
+
+	listPipelines(): Promise<Page<Pipeline>> {
+		this.pipelineCalls++;
+		return Promise.resolve({pagelen: 100, values: this.pipelines});
+	}
+
+	nextPage(): Promise<undefined> {
+		return Promise.resolve(undefined);
+	}
+}
+
+const pipeline = (hash: string, number: number, created: string, result?: string): Pipeline => ({
+	type: 'pipeline',
+	build_number: number,
+	target: {ref_name: 'main', commit: {hash}, selector: {type: 'branches', pattern: 'main'}},
+	state:
+		result === undefined
+			? {name: 'IN_PROGRESS', stage: {name: 'RUNNING'}}
+			: {name: 'COMPLETED', result: {name: result}},
+	created_on: created,
+	repository: {links: {html: {href: 'https://bitbucket.example/acme/widget'}}},
+});
+
+describe('StatusBook with the pipeline scope', () => {
+	// hashes[0] is newest: one commit an hour, the newest at 12:00 on 1 March.
+	const dates = new Map(
+		hashes.map((hash, index) => [hash, new Date(Date.UTC(2025, 2, 1, 12 - index)).toISOString()]),
+	);
+
+	it('answers from one pipelines request for the commits made since its oldest pipeline', async () => {
+		const api = new PipelinesApi();
+		// Pipelines ran on commits 0, 2 and 4 (2 twice: the re-run replaces the error).
+		api.pipelines.push(
+			pipeline(hashes[0]!, 9, '2025-03-01T12:05:00Z'),
+			pipeline(hashes[2]!, 8, '2025-03-01T10:30:00Z', 'SUCCESSFUL'),
+			pipeline(hashes[2]!, 7, '2025-03-01T10:05:00Z', 'ERROR'),
+			pipeline(hashes[4]!, 6, '2025-03-01T08:05:00Z', 'FAILED'),
+		);
+		const book = new StatusBook({api, ref});
+		book.want(hashes.slice(0, 10), {dates});
+		await api.settle();
+		await api.settle();
+		expect(api.pipelineCalls).toBe(1);
+		// Commits 0–3 are newer than pipeline #6; 4 and older are asked alone.
+		expect(api.asked).toEqual(hashes.slice(4, 10));
+		const {known, requests} = book.getSnapshot();
+		expect(requests).toBe(7);
+		expect(hashes.slice(0, 4).map((hash) => known.get(hash)?.summary)).toEqual([
+			'INPROGRESS',
+			'none',
+			'SUCCESSFUL',
+			'none',
+		]);
+		expect(known.get(hashes[0]!)).toMatchObject({
+			from: 'pipelines',
+			statuses: [
+				{
+					name: 'Pipeline #9',
+					state: 'INPROGRESS',
+					url: 'https://bitbucket.example/acme/widget/pipelines/results/9',
+				},
+			],
+		});
+
+		// The details ask for the commit's own statuses (other CI reports there too).
+		api.answers.set(hashes[2]!, [status('jenkins', 'FAILED'), status('lint', 'SUCCESSFUL')]);
+		book.want([hashes[2]!], {dates, full: true});
+		await api.settle();
+		expect(api.asked.at(-1)).toBe(hashes[2]);
+		expect(book.getSnapshot().known.get(hashes[2]!)).toMatchObject({
+			from: 'statuses',
+			summary: 'FAILED',
+		});
+		book.close();
+	});
+
+	it('asks per commit, as before, without the scope or when the repository has no pipelines', async () => {
+		const unscoped = new PipelinesApi();
+		unscoped.grant = {scopes: ['repository']};
+		const empty = new PipelinesApi();
+		for (const api of [unscoped, empty]) {
+			const book = new StatusBook({api, ref});
+			book.want(hashes.slice(0, 6), {dates});
+			await api.settle();
+			await api.settle();
+			expect(api.asked).toEqual(hashes.slice(0, 6));
+			book.close();
+		}
+
+		expect(unscoped.pipelineCalls).toBe(0);
+		expect(empty.pipelineCalls).toBe(1);
 	});
 });
 
