@@ -4,14 +4,15 @@
  * remote that leaves the secret to git (no password in the URL) is judged by the matching
  * credential-file entry when there is one: that is what git would send.
  */
+import {readFileSync} from 'node:fs';
 import type {RepoRef} from '../bitbucket/repo-ref.js';
-import {redact} from '../core/redaction.js';
 import {embeddedCredentials} from '../fix-remote/credentials.js';
 import {bitbucketRefOf} from '../fix-remote/remote-choice.js';
 import {type FoundAuthMode, remoteAuthOf, type Verdict} from '../git/auth-mode.js';
-import {ConfigFile, readConfigFile} from '../git/config-file.js';
+import {ConfigFile} from '../git/config-file.js';
 import {remotesOf} from '../git/repository.js';
 import type {CredentialEntry} from './credential-files.js';
+import {redactUrl} from './redact-url.js';
 import type {FoundRepository, WalkProblem} from './walk.js';
 
 export type ScannedRemote = {
@@ -37,26 +38,25 @@ export async function scanClones(
 	options: {gitUrl: string; credentials: readonly CredentialEntry[]},
 ): Promise<ScannedClones> {
 	// Worktrees share their main repository's config: read each file once.
-	const configs = new Map<string, Promise<ConfigFile>>();
+	// Synchronous reads, like the walk's: a thousand small files cost less without promises.
+	const configs = new Map<string, ConfigFile>();
 	const configOf = (file: string) => {
 		let config = configs.get(file);
 		if (config === undefined) {
-			config = readConfigFile(file).then(({text}) => ConfigFile.parse(text, file));
+			config = ConfigFile.parse(readFileSync(file, 'utf8'), file);
 			configs.set(file, config);
 		}
 
 		return config;
 	};
 
-	const results = await Promise.all(
-		repositories.map(async (repository) => {
-			try {
-				return remotesIn(repository, await configOf(repository.configPath), options);
-			} catch {
-				return {path: repository.configPath, reason: 'unreadable or invalid config'};
-			}
-		}),
-	);
+	const results = repositories.map((repository) => {
+		try {
+			return remotesIn(repository, configOf(repository.configPath), options);
+		} catch {
+			return {path: repository.configPath, reason: 'unreadable or invalid config'};
+		}
+	});
 	return {
 		remotes: results.flatMap((result) => (Array.isArray(result) ? result : [])),
 		problems: results.flatMap((result) => (Array.isArray(result) ? [] : [result])),
@@ -86,7 +86,7 @@ function remotesIn(
 				repository,
 				remote: remote.name,
 				ref,
-				url: redact(remote.url),
+				url: redactUrl(remote.url),
 				// `prompt` stays prompt whatever git then finds stored: that is how it asks.
 				mode: via && auth.mode !== 'prompt' ? via.mode : auth.mode,
 				verdict: via?.verdict ?? auth.verdict,

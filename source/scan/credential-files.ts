@@ -9,8 +9,9 @@ import {randomBytes} from 'node:crypto';
 import {open, readFile, realpath, rename, rm, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {BbtokError} from '../core/errors.js';
-import {redact, registerSecret} from '../core/redaction.js';
+import {registerSecret} from '../core/redaction.js';
 import {type FoundAuthMode, secretAuth, type Verdict} from '../git/auth-mode.js';
+import {redactUrl} from './redact-url.js';
 
 export type CredentialEntry = {
 	readonly file: string;
@@ -160,7 +161,7 @@ function entryOf(text: string, file: string, line: number): CredentialEntry | un
 	return {
 		file,
 		line,
-		url: redact(text.trim()),
+		url: redactUrl(text.trim()),
 		host: host.toLowerCase(),
 		username,
 		...secretAuth(username, secret),

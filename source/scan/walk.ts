@@ -5,7 +5,7 @@
  * Linked worktrees and submodules (a `.git` file saying `gitdir: …`) are recognised, each
  * with the config file that holds its remotes.
  */
-import {readdir, readFile} from 'node:fs/promises';
+import {type Dirent, readdirSync, readFileSync} from 'node:fs';
 import path from 'node:path';
 
 export type RepositoryKind = 'clone' | 'worktree' | 'submodule';
@@ -38,9 +38,12 @@ export type WalkOptions = {
 
 /** Folders whose contents are never a clone of the user's (or are git's own). */
 const skipped = new Set(['.git', 'node_modules']);
-/** Directory reads in flight at once: enough to keep libuv's threads busy, few descriptors. */
-const parallel = 16;
 
+/**
+ * Synchronous on purpose: thousands of tiny directory reads through the thread pool cost
+ * more in promises, handles and garbage than the reads themselves (1,000 clones: ~330 ms
+ * async, ~100 ms like this), and a walk this short need not yield to anything.
+ */
 export async function walkRepositories(
 	root: string,
 	options: WalkOptions = {},
@@ -48,72 +51,47 @@ export async function walkRepositories(
 	const maxDepth = options.maxDepth ?? 8;
 	const repositories: FoundRepository[] = [];
 	const problems: WalkProblem[] = [];
-	const queue: {dir: string; depth: number}[] = [{dir: path.resolve(root), depth: 0}];
-	let running = 0;
+	const stack: {dir: string; depth: number}[] = [{dir: path.resolve(root), depth: 0}];
+	while (stack.length > 0 && !options.signal?.aborted) {
+		const {dir, depth} = stack.pop()!;
+		let entries: Dirent[];
+		try {
+			entries = readdirSync(dir, {withFileTypes: true});
+		} catch (error) {
+			problems.push({path: dir, reason: codeOf(error)});
+			continue;
+		}
 
-	await new Promise<void>((resolve) => {
-		const pump = () => {
-			while (running < parallel && queue.length > 0 && !options.signal?.aborted) {
-				const next = queue.pop()!;
-				running++;
-				visit(next.dir, next.depth).finally(() => {
-					running--;
-					pump();
-				});
+		const dotGit = entries.find((entry) => entry.name === '.git');
+		if (dotGit !== undefined && !dotGit.isSymbolicLink()) {
+			const found = repositoryAt(dir, dotGit.isDirectory());
+			if ('reason' in found) {
+				problems.push(found);
+			} else {
+				repositories.push(found);
 			}
+		}
 
-			if (running === 0) {
-				resolve();
+		if (depth >= maxDepth) {
+			continue;
+		}
+
+		for (const entry of entries) {
+			// A Dirent of a symlink says isSymbolicLink, never isDirectory: links stay unfollowed.
+			if (entry.isDirectory() && !skipped.has(entry.name)) {
+				stack.push({dir: path.join(dir, entry.name), depth: depth + 1});
 			}
-		};
+		}
+	}
 
-		const visit = async (dir: string, depth: number) => {
-			let entries: import('node:fs').Dirent[];
-			try {
-				entries = await readdir(dir, {withFileTypes: true});
-			} catch (error) {
-				problems.push({path: dir, reason: codeOf(error)});
-				return;
-			}
-
-			const dotGit = entries.find((entry) => entry.name === '.git');
-			if (dotGit !== undefined && !dotGit.isSymbolicLink()) {
-				const found = await repositoryAt(dir, dotGit.isDirectory());
-				if ('reason' in found) {
-					problems.push(found);
-				} else {
-					repositories.push(found);
-				}
-			}
-
-			if (depth >= maxDepth) {
-				return;
-			}
-
-			for (const entry of entries) {
-				// A Dirent of a symlink says isSymbolicLink, never isDirectory: links stay unfollowed.
-				if (entry.isDirectory() && !skipped.has(entry.name)) {
-					queue.push({dir: path.join(dir, entry.name), depth: depth + 1});
-				}
-			}
-		};
-
-		pump();
-	});
-
-	const byPath = (a: {root: string} | {path: string}, b: {root: string} | {path: string}) => {
-		const left = 'root' in a ? a.root : a.path;
-		const right = 'root' in b ? b.root : b.path;
-		return left < right ? -1 : left > right ? 1 : 0;
-	};
-	return {repositories: repositories.sort(byPath), problems: problems.sort(byPath)};
+	const order = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+	repositories.sort((a, b) => order(a.root, b.root));
+	problems.sort((a, b) => order(a.path, b.path));
+	return {repositories, problems};
 }
 
 /** The repository whose working tree is `dir`, from its `.git` folder or `.git` file. */
-async function repositoryAt(
-	dir: string,
-	isFolder: boolean,
-): Promise<FoundRepository | WalkProblem> {
+function repositoryAt(dir: string, isFolder: boolean): FoundRepository | WalkProblem {
 	const dotGit = path.join(dir, '.git');
 	if (isFolder) {
 		return {root: dir, kind: 'clone', configPath: path.join(dotGit, 'config')};
@@ -121,7 +99,7 @@ async function repositoryAt(
 
 	let gitDir: string;
 	try {
-		const match = /^gitdir:\s*(.+?)\s*$/m.exec(await readFile(dotGit, 'utf8'));
+		const match = /^gitdir:\s*(.+?)\s*$/m.exec(readFileSync(dotGit, 'utf8'));
 		if (!match) {
 			return {path: dotGit, reason: 'a .git file without gitdir:'};
 		}
@@ -132,7 +110,7 @@ async function repositoryAt(
 	}
 
 	// A linked worktree's git dir names the shared one in `commondir`; a submodule's does not.
-	const common = await readFile(path.join(gitDir, 'commondir'), 'utf8').catch(() => undefined);
+	const common = readOrUndefined(path.join(gitDir, 'commondir'));
 	if (common !== undefined) {
 		const commonDir = path.resolve(gitDir, common.trim());
 		return {root: dir, kind: 'worktree', configPath: path.join(commonDir, 'config')};
@@ -144,6 +122,14 @@ async function repositoryAt(
 		kind: inModules ? 'submodule' : 'clone',
 		configPath: path.join(gitDir, 'config'),
 	};
+}
+
+function readOrUndefined(file: string): string | undefined {
+	try {
+		return readFileSync(file, 'utf8');
+	} catch {
+		return undefined;
+	}
 }
 
 function codeOf(error: unknown): string {
