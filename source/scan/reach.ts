@@ -1,8 +1,8 @@
 /**
  * Which repositories one token reaches: one `GET /repositories/{ws}/{repo}` per distinct
- * repository (twenty clones of one repository cost one request), a few at a time, stopping
- * before the next request once Bitbucket says the hourly limit is near, so a big tree never
- * spends the token's budget blindly. A 404 is a verdict on that repository; a rejected token
+ * repository (twenty clones of one repository cost one request), the first alone and then a
+ * few at a time, stopping before the next request once Bitbucket says the hourly limit is
+ * near, so a big tree never spends the token's budget blindly. A 404 is a verdict on that repository; a rejected token
  * or a missing scope is one on the token, and ends the check.
  */
 import type {BitbucketClient} from '../bitbucket/client.js';
@@ -37,8 +37,8 @@ export async function checkReach(
 	let next = 0;
 	let requests = 0;
 	let stoppedNearLimit = false;
-	const worker = async () => {
-		while (next < distinct.length) {
+	const worker = async (limit = Number.POSITIVE_INFINITY) => {
+		for (let made = 0; next < distinct.length && made < limit; made++) {
 			if (options.signal?.aborted) {
 				throw new InterruptedError('Interrupted while checking repositories; nothing was changed.');
 			}
@@ -68,7 +68,12 @@ export async function checkReach(
 		}
 	};
 
-	await Promise.all(Array.from({length: Math.min(parallel, distinct.length)}, worker));
+	// The first answer alone tells where the budget stands before several requests are in flight.
+	if (distinct.length > 0) {
+		await worker(1);
+	}
+
+	await Promise.all(Array.from({length: Math.min(parallel, distinct.length)}, () => worker()));
 	for (const ref of distinct) {
 		const name = formatRepoRef(ref);
 		if (!reach.has(name)) {

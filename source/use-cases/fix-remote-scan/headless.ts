@@ -5,6 +5,7 @@
  * stops between two clones: exit 130, and the summary says which clones were migrated.
  */
 import {ExitCode} from '../../core/errors.js';
+import {printable} from '../../core/terminal-text.js';
 import type {Services} from '../../services/services.js';
 import {applyScanFix} from './apply.js';
 import {planScanFix, type ScanFixRequest} from './plan.js';
@@ -26,8 +27,17 @@ export async function runHeadlessScanFix(options: {
 		say(warning);
 	}
 
-	say(`Scanning ${request.dir} and checking each repository with ${services.endpoints.apiUrl}…`);
-	const plan = await planScanFix(request, services);
+	say(`Scanning ${printable(request.dir)}…`);
+	const plan = await planScanFix(
+		{
+			...request,
+			onScanned: ({clones, candidates, repositories}) =>
+				say(
+					`${clones} repositories, ${candidates} to move onto the token; checking ${repositories} with ${services.endpoints.apiUrl}…`,
+				),
+		},
+		services,
+	);
 	for (const line of previewLines(plan, request.stripCredentials)) {
 		say(line);
 	}

@@ -30,6 +30,8 @@ export type ScanFixRequest = {
 	readonly remote?: string | undefined;
 	readonly stripCredentials: boolean;
 	readonly signal?: AbortSignal | undefined;
+	/** After the (offline) scan, before the first request. */
+	readonly onScanned?: (found: {clones: number; candidates: number; repositories: number}) => void;
 	readonly onChecked?: (done: number, total: number) => void;
 };
 
@@ -67,6 +69,11 @@ export async function planScanFix(
 	const {gitUrl} = services.endpoints;
 	const scan = await scanTree({...request, gitUrl});
 	const {candidates, passed} = chooseCandidates(scan.remotes, request.remote);
+	request.onScanned?.({
+		clones: scan.repositoryCount,
+		candidates: candidates.length,
+		repositories: new Set(candidates.map((candidate) => formatRepoRef(candidate.ref))).size,
+	});
 	const client = await services.api(request.token);
 	const checked = await checkReach(
 		candidates.map((candidate) => candidate.ref),
