@@ -86,6 +86,17 @@ export async function planScanFix(
 	for (const candidate of candidates) {
 		const repository = formatRepoRef(candidate.ref);
 		const reach = checked.reach.get(repository)!;
+		if (candidate.mode === 'helper' && request.auth === undefined) {
+			// Already token auth through the user's credential helper; --auth says what to do with it.
+			left.push({
+				root: candidate.root,
+				repository,
+				reason: 'token auth through your credential helper; kept (pass --auth to change it)',
+				kind: 'left',
+			});
+			continue;
+		}
+
 		if (reach.kind !== 'reached') {
 			left.push({root: candidate.root, repository, reason: reach.reason, kind: reach.kind});
 			continue;
