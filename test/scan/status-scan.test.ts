@@ -158,6 +158,9 @@ describe('status --scan', () => {
 		const both = await runCli(['status', '.', '--scan', tree.root], {cwd: '/', env: env()}).done;
 		expect(both.code).toBe(2);
 		expect(both.stderr).toMatch(/takes no PATH/);
+		const plain = await runCli(['status'], {cwd: tree.root, env: env()}).done;
+		expect(plain.code).toBe(2);
+		expect(plain.stderr).toMatch(/--scan DIR/);
 	});
 });
 
