@@ -221,41 +221,49 @@ describe('fix-remote --scan, headless', () => {
 		}
 	});
 
-	it('Ctrl+C while applying: clones before it migrated, the one in flight finished, the rest byte-identical; exit 130', async () => {
-		const tree = await freshTree();
-		const later = ['team/embedded', 'team/prompt', 'team/prompt/vendor/lib'];
-		const before = Object.fromEntries(
-			await Promise.all(later.map(async (name) => [name, await snapshotTree(tree.clones[name]!)])),
-		);
-		// stored-login's config becomes a FIFO: each read of it waits for this test to answer,
-		// so the signal lands while that clone is being written, deterministically.
-		const config = path.join(tree.clones['stored-login']!, '.git', 'config');
-		const text = await readFile(config, 'utf8');
-		await rename(config, `${config}.real`);
-		await exec('mkfifo', [config]);
-		await chmod(config, 0o644);
-		const run = fixScan(tree, ['--bot-email', 'acme-audit-bot']);
-		// One writer per read, each after the CLI says the previous read is over.
-		await writeFile(config, text); // the scan's read
-		await run.stderrLine(/checking \d+ with/);
-		await writeFile(config, text); // fix-remote's inspection
-		await run.stderrLine(/^Applying/m);
-		const writer = await open(config, 'w'); // the write's check: the CLI is now inside this clone
-		run.kill('SIGINT');
-		await new Promise((resolve) => setTimeout(resolve, 300));
-		await writer.write(text);
-		await writer.close();
-		const result = await run.done;
-		expect(result.code).toBe(130);
-		expect(result.stdout).toMatch(
-			/^Interrupted: 3 migrated in full, 3 not changed \(byte-identical\): team\/embedded, team\/prompt, team\/prompt\/vendor\/lib\./m,
-		);
-		expect(await originOf(tree.clones['stored-login']!)).toMatch(/^http:\/\/x-token-auth@/);
-		expect((await stat(config)).isFile()).toBe(true);
-		for (const name of later) {
-			expect(await snapshotTree(tree.clones[name]!)).toEqual(before[name]);
-		}
-	});
+	it.each([
+		['SIGINT', 130],
+		['SIGTERM', 143],
+	] as const)(
+		'%s while applying: clones before it migrated, the one in flight finished, the rest byte-identical; exit %i',
+		async (signal, code) => {
+			const tree = await freshTree();
+			const later = ['team/embedded', 'team/prompt', 'team/prompt/vendor/lib'];
+			const before = Object.fromEntries(
+				await Promise.all(
+					later.map(async (name) => [name, await snapshotTree(tree.clones[name]!)]),
+				),
+			);
+			// stored-login's config becomes a FIFO: each read of it waits for this test to answer,
+			// so the signal lands while that clone is being written, deterministically.
+			const config = path.join(tree.clones['stored-login']!, '.git', 'config');
+			const text = await readFile(config, 'utf8');
+			await rename(config, `${config}.real`);
+			await exec('mkfifo', [config]);
+			await chmod(config, 0o644);
+			const run = fixScan(tree, ['--bot-email', 'acme-audit-bot']);
+			// One writer per read, each after the CLI says the previous read is over.
+			await writeFile(config, text); // the scan's read
+			await run.stderrLine(/checking \d+ with/);
+			await writeFile(config, text); // fix-remote's inspection
+			await run.stderrLine(/^Applying/m);
+			const writer = await open(config, 'w'); // the write's check: the CLI is now inside this clone
+			run.kill(signal);
+			await new Promise((resolve) => setTimeout(resolve, 300));
+			await writer.write(text);
+			await writer.close();
+			const result = await run.done;
+			expect(result.code).toBe(code);
+			expect(result.stdout).toMatch(
+				/^Interrupted: 3 migrated in full, 3 not changed \(byte-identical\): team\/embedded, team\/prompt, team\/prompt\/vendor\/lib\./m,
+			);
+			expect(await originOf(tree.clones['stored-login']!)).toMatch(/^http:\/\/x-token-auth@/);
+			expect((await stat(config)).isFile()).toBe(true);
+			for (const name of later) {
+				expect(await snapshotTree(tree.clones[name]!)).toEqual(before[name]);
+			}
+		},
+	);
 
 	it('refuses a run without a token (exit 2), and a rejected token changes nothing (exit 3)', async () => {
 		const tree = await freshTree();
