@@ -30,6 +30,7 @@ const commands = {
 	onboard: async () => (await import('./commands/onboard.js')).onboard,
 	commits: async () => (await import('./commands/commits.js')).commits,
 	'fix-remote': async () => (await import('./commands/fix-remote.js')).fixRemote,
+	status: async () => (await import('./commands/status.js')).status,
 	demo: async () => (await import('./commands/demo.js')).demo,
 } satisfies Record<string, () => Promise<Command>>;
 

@@ -10,6 +10,10 @@ import {runHeadlessFixRemote} from '../fix-remote/headless.js';
 import {prepareFixRemote} from '../fix-remote/setup.js';
 
 export async function fixRemote(context: CommandContext): Promise<ExitCode> {
+	if (context.flags.scan !== undefined) {
+		return (await import('./fix-remote-scan.js')).fixRemoteScan(context);
+	}
+
 	const setup = await prepareFixRemote(context);
 	if (context.interactive) {
 		const {renderFixRemote} = await import('../ui/fix-remote/render.js');

@@ -70,7 +70,7 @@ export const flagDocs = {
 	stripCredentials: {
 		type: 'boolean',
 		label: '--strip-credentials',
-		text: "fix-remote: remove secrets embedded in other remotes' URLs",
+		text: "fix-remote: remove secrets embedded in other remotes' URLs (with --scan: also dead entries of git's credential files)",
 		commands: ['fix-remote'],
 	},
 	limit: {

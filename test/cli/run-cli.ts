@@ -29,9 +29,24 @@ export const transcript: string[] = [];
 
 export function runCli(
 	args: readonly string[],
-	options: {cwd: string; env: NodeJS.ProcessEnv; stdin?: string},
+	options: {cwd: string; env: NodeJS.ProcessEnv; stdin?: string; asUser?: number},
 ): CliRun {
-	const child = spawn(process.execPath, [cliPath, ...args], {
+	// Run as another user (root reads every folder; a test of an unreadable one needs someone else).
+	const [file, fullArgs] =
+		options.asUser === undefined
+			? [process.execPath, [cliPath, ...args]]
+			: [
+					'setpriv',
+					[
+						`--reuid=${options.asUser}`,
+						`--regid=${options.asUser}`,
+						'--clear-groups',
+						process.execPath,
+						cliPath,
+						...args,
+					],
+				];
+	const child = spawn(file, fullArgs, {
 		cwd: options.cwd,
 		env: {PATH: process.env.PATH, NO_COLOR: '1', LC_ALL: 'C', ...options.env},
 		stdio: ['pipe', 'pipe', 'pipe'],
