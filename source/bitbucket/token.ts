@@ -52,11 +52,35 @@ export function classifyToken(token: string): TokenKind {
 	return 'unknown';
 }
 
-/** Advice for a token that is not a repository/project/workspace access token, or undefined. */
-export function adviceFor(kind: TokenKind): string | undefined {
+/** Why a kind of token cannot be used here, as a one-line message and the next step. */
+export type TokenRefusal = {readonly message: string; readonly hint: string};
+
+/** The refusal for a token that is not a repository/project/workspace access token, or undefined. */
+export function refusalFor(kind: TokenKind): TokenRefusal | undefined {
 	if (kind === 'api-token') {
-		return 'This looks like a user API token (ATATT…), not an access token: git needs the username x-bitbucket-api-token-auth (or your Bitbucket username) and the REST API needs Basic email:token. Create a repository, project or workspace access token instead.';
+		return {
+			message: 'This is a user API token, not a Bitbucket access token.',
+			hint: 'This looks like a user API token (ATATT…), not an access token: git needs the username x-bitbucket-api-token-auth (or your Bitbucket username) and the REST API needs Basic email:token. Create a repository, project or workspace access token instead.',
+		};
+	}
+
+	if (kind === 'app-password') {
+		return {
+			message:
+				'This is an app password (ATBB…): Atlassian removed app passwords on 28 July 2026, so it works for neither git nor the API.',
+			hint: 'Create a repository access token instead (repository settings → Access tokens, scopes repository and repository:write); nothing was sent.',
+		};
 	}
 
 	return undefined;
+}
+
+/** The refusal of `kind` as one line, for screens that show a single notice. */
+export function adviceFor(kind: TokenKind): string | undefined {
+	const refusal = refusalFor(kind);
+	if (refusal === undefined) {
+		return undefined;
+	}
+
+	return kind === 'app-password' ? `${refusal.message} ${refusal.hint}` : refusal.hint;
 }

@@ -1,9 +1,10 @@
 /**
  * Where a headless run gets its token: the first line of standard input with `--token-stdin`,
  * else BITBUCKET_ACCESS_TOKEN. The value is normalised (and registered for redaction) before
- * anything else sees it, and a user API token is refused with advice before anything is sent.
+ * anything else sees it, and a user API token or an app password is refused with advice before
+ * anything is sent.
  */
-import {adviceFor, classifyToken, normalizeToken} from '../bitbucket/token.js';
+import {classifyToken, normalizeToken, refusalFor} from '../bitbucket/token.js';
 import type {CommandContext} from '../core/context.js';
 import {UsageError} from '../core/errors.js';
 
@@ -39,11 +40,9 @@ export async function readHeadlessToken(
 /** Normalises a token and refuses kinds that cannot work as an access token, with advice. */
 export function checkedToken(raw: string): string {
 	const token = normalizeToken(raw);
-	const advice = adviceFor(classifyToken(token));
-	if (advice !== undefined) {
-		throw new UsageError('This is a user API token, not a Bitbucket access token.', {
-			hint: advice,
-		});
+	const refusal = refusalFor(classifyToken(token));
+	if (refusal !== undefined) {
+		throw new UsageError(refusal.message, {hint: refusal.hint});
 	}
 
 	return token;

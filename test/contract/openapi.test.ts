@@ -223,3 +223,53 @@ describe('REST bodies match the OpenAPI component schemas', () => {
 		expect(detail).toEqual({granted: ['pullrequest'], required: ['repository']});
 	});
 });
+
+describe('grant headers, as Bitbucket sends them on every REST answer to an access token', () => {
+	it('x-credential-type and x-oauth-scopes on answers and errors alike; none for a rejected token', async () => {
+		const {tokens} = sandbox;
+		const cases = [
+			[
+				'/repositories/acme/widget',
+				tokens.repoWrite,
+				200,
+				'repo_access_token',
+				'repository, repository:write, pullrequest',
+			],
+			[
+				'/repositories/acme/widget/refs/branches',
+				tokens.repoRead,
+				200,
+				'repo_access_token',
+				'repository',
+			],
+			['/repositories/acme/widget', tokens.repoNoScope, 403, 'repo_access_token', 'pullrequest'],
+			[
+				'/repositories/acme/widget',
+				tokens.otherRepo,
+				404,
+				'repo_access_token',
+				'repository, repository:write',
+			],
+			['/repositories/acme', tokens.workspaceRead, 200, 'workspace_access_token', 'repository'],
+			[
+				'/repositories/acme/widget',
+				tokens.projectWrite,
+				200,
+				'project_access_token',
+				'repository, repository:write',
+			],
+			['/user', tokens.repoRead, 401, 'repo_access_token', 'repository'],
+		] as const;
+		for (const [path, token, status, type, scopes] of cases) {
+			const response = await apiGet(`${sandbox.apiUrl}${path}`, token);
+			expect([path, response.status]).toEqual([path, status]);
+			expect(response.headers.get('x-credential-type'), path).toBe(type);
+			expect(response.headers.get('x-oauth-scopes'), path).toBe(scopes);
+		}
+
+		const rejected = await apiGet(`${sandbox.apiUrl}/repositories/acme/widget`, tokens.revoked);
+		expect(rejected.status).toBe(401);
+		expect(rejected.headers.get('x-credential-type')).toBeNull();
+		expect(rejected.headers.get('x-oauth-scopes')).toBeNull();
+	});
+});

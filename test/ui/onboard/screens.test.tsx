@@ -181,6 +181,17 @@ describe('token step', () => {
 		expect(onSubmit).toHaveBeenCalledWith('a1B2c3D4e5F6g7H8i9J0');
 	});
 
+	test('refuses an ATBB app password in one line: removed on 28 July 2026, what to create instead', async () => {
+		const onSubmit = vi.fn();
+		const ink = await renderInk(themed(<TokenStep repoRef={ref} onSubmit={onSubmit} />));
+		await ink.paste('ATBBx7Kq2mVnT9sLpW4eR5tY');
+		expect(ink.lastFrame()).toContain('Atlassian removed app passwords on 28 July 2026');
+		await ink.press(keys.enter);
+		expect(ink.lastFrame()).toContain('✗ This is an app password (ATBB…)');
+		expect(ink.lastFrame()).toContain('Create a repository access token instead');
+		expect(onSubmit).not.toHaveBeenCalled();
+	});
+
 	test('refuses inner whitespace before anything is sent', async () => {
 		const onSubmit = vi.fn();
 		const ink = await renderInk(themed(<TokenStep repoRef={ref} onSubmit={onSubmit} />));
