@@ -79,11 +79,11 @@ function positiveInteger(flag: string, value: string | undefined): number | unde
 }
 
 function authMode(value: string | undefined): AuthMode | undefined {
-	if (value === undefined || value === 'prompt' || value === 'embed') {
+	if (value === undefined || value === 'prompt' || value === 'helper' || value === 'embed') {
 		return value;
 	}
 
-	throw new UsageError(`--auth takes "prompt" or "embed", not "${value}".`);
+	throw new UsageError(`--auth takes "prompt", "helper" or "embed", not "${value}".`);
 }
 
 function parseFlags(): Flags {

@@ -5,7 +5,8 @@
  */
 import type {ExitCode} from './errors.js';
 
-export type AuthMode = 'prompt' | 'embed';
+/** How later git commands authenticate (PRODUCT.md, "How git remembers the token"). */
+export type AuthMode = 'prompt' | 'helper' | 'embed';
 
 export type Flags = {
 	readonly tokenStdin: boolean;

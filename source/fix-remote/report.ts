@@ -22,6 +22,7 @@ export type FixRemoteResult = {
 
 export const authNotes: Record<AuthMode, string> = {
 	prompt: 'git asks for the token when it needs it; it is stored nowhere',
+	helper: 'your credential helper keeps the token for this repository only, not in plain text',
 	embed: 'WARNING: the token sits in .git/config as plain text',
 };
 

@@ -36,6 +36,8 @@ export type CloneOptions = {
 	onProgress?: (progress: CloneProgress) => void;
 	signal?: AbortSignal;
 	dispatcher: Dispatcher;
+	/** Runs on the finished clone before it counts as done (`--auth helper` stores the token); a failure removes the clone. */
+	afterClone?: (dir: string) => Promise<void>;
 };
 
 export type CloneResult = {dir: string; branch: string; head: string};
@@ -95,7 +97,9 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
 			throw interrupted(name);
 		}
 
-		return await finishClone(dir, options);
+		const result = await finishClone(dir, options);
+		await options.afterClone?.(result.dir);
+		return result;
 	} catch (error) {
 		await undo();
 		throw cloneFailure(error, {name, dir, packBytes, branch: options.branch, failures, signal});

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type {Dispatcher} from 'undici';
 import {BitbucketClient} from '../bitbucket/client.js';
 import type {Endpoints} from '../bitbucket/endpoints.js';
+import {grantLines} from '../bitbucket/grant.js';
 import {createDispatcher} from '../bitbucket/http.js';
 import {formatRepoRef, type RepoRef} from '../bitbucket/repo-ref.js';
 import type {Commit} from '../bitbucket/types.js';
@@ -18,11 +19,14 @@ import {reportError} from '../core/output.js';
 import {redact} from '../core/redaction.js';
 import {printable, terminalSafeJson} from '../core/terminal-text.js';
 import {cloneRepository} from '../git/clone.js';
+import {type ConfiguredHelper, requireSafeHelper} from '../git/credential-helper.js';
+import {keepTokenInHelper} from '../git/helper-auth.js';
 import {setLocalIdentity} from '../git/identity.js';
-import {remoteUrlFor} from '../git/remote-url.js';
+import {cloneUrl, remoteUrlFor} from '../git/remote-url.js';
 import type {Settings} from '../settings/store.js';
 import {botEmailsFromCommits, nonBotEmailWarning, normalizeBotEmail} from './bot-email.js';
-import {type CommitRecord, commitLine, commitRecord} from './commit-lines.js';
+import {type CommitRecord, commitRecord} from './commit-lines.js';
+import {plainSummary} from './headless-summary.js';
 import {createProgressLines} from './progress-lines.js';
 import {verifyAccess} from './verify.js';
 
@@ -43,8 +47,12 @@ export type HeadlessResult = {
 	branch: string;
 	head: string;
 	auth: AuthMode;
+	/** The credential helper holding the token (`--auth helper`), else null. */
+	helper: string | null;
 	botEmail: string;
 	canPush: boolean;
+	scopes: readonly string[] | null;
+	credentialType: string | null;
 	commits: CommitRecord[];
 };
 
@@ -100,6 +108,15 @@ async function onboard(
 	const preferences = options.settings.preferences();
 	const auth = flags.auth ?? preferences.auth ?? 'prompt';
 	const depth = flags.depth ?? preferences.depth;
+	// Before any request: a run that cannot keep the token as asked must not clone.
+	const helper: ConfiguredHelper | undefined =
+		auth === 'helper'
+			? await requireSafeHelper(
+					{env: context.env, cwd: context.cwd},
+					cloneUrl(options.endpoints.gitUrl, ref),
+					{withLocal: false, platform: process.platform},
+				)
+			: undefined;
 
 	note(`Checking the token against ${name}…`);
 	const {endpoints} = options;
@@ -121,6 +138,10 @@ async function onboard(
 	note(
 		`Token accepted for ${name}: ${verified.canPush ? 'it can clone and push' : 'it can clone but not push (no repository:write scope)'}.`,
 	);
+	for (const line of verified.grant ? grantLines(verified.grant, {push: true}) : []) {
+		note(line);
+	}
+
 	const limit = flags.limit ?? (flags.json ? jsonCommitCount : plainCommitCount);
 	const commits =
 		branch === undefined || branchNames.length === 0
@@ -158,6 +179,19 @@ async function onboard(
 		onProgress: createProgressLines(note),
 		signal,
 		dispatcher,
+		...(helper === undefined
+			? {}
+			: {
+					afterClone: (cloned: string) =>
+						keepTokenInHelper({
+							dir: cloned,
+							gitUrl: endpoints.gitUrl,
+							ref,
+							token,
+							helper: helper.value,
+							env: context.env,
+						}),
+				}),
 	});
 	await setLocalIdentity(clone.dir, {email: botEmail});
 	try {
@@ -174,8 +208,11 @@ async function onboard(
 		branch: clone.branch,
 		head: clone.head,
 		auth,
+		helper: helper?.name ?? null,
 		botEmail,
 		canPush: verified.canPush,
+		scopes: verified.grant?.scopes ?? null,
+		credentialType: verified.grant?.credentialType ?? null,
 		commits: commits.slice(0, limit).map(commitRecord),
 	};
 	// Redacted: with --auth embed the URL carries the token.
@@ -243,20 +280,4 @@ function rememberedOrFound(
 			hint: `Copy it from ${accessTokensPage(ref, webUrl)}, e.g. --bot-email 1a2b3c4d@bots.bitbucket.org.`,
 		},
 	);
-}
-
-function plainSummary(result: HeadlessResult, remote: string): string {
-	const lines = [
-		`Cloned ${result.repository} into ${result.dir}`,
-		`  branch   ${result.branch}${result.head ? ` at ${result.head.slice(0, 12)}` : ' (empty repository)'}`,
-		`  remote   ${remote} (${result.auth === 'embed' ? 'token stored in .git/config' : 'git asks for the token when it needs it'})`,
-		`  author   ${result.botEmail} (user.email of this clone)`,
-		`  push     ${result.canPush ? 'allowed' : 'not allowed: the token lacks repository:write'}`,
-	];
-	if (result.commits.length > 0) {
-		lines.push(`Latest commits on ${result.branch}:`);
-		lines.push(...result.commits.map((record) => `  ${commitLine(record)}`));
-	}
-
-	return `${lines.map((line) => printable(redact(line))).join('\n')}\n`;
 }

@@ -7,6 +7,7 @@
 import type {Dispatcher} from 'undici';
 import {BitbucketClient} from '../bitbucket/client.js';
 import type {Endpoints} from '../bitbucket/endpoints.js';
+import type {Grant} from '../bitbucket/grant.js';
 import type {RepoRef} from '../bitbucket/repo-ref.js';
 import type {Branch, Repository} from '../bitbucket/types.js';
 import {probeAccess} from '../git/probe.js';
@@ -26,6 +27,8 @@ export type Verified = {
 	/** The token has `repository:write` on this repository (the receive-pack advertisement answered). */
 	canPush: boolean;
 	branches: Branch[];
+	/** Scopes and credential type, as the API's answers stated them (absent if they did not). */
+	grant?: Grant | undefined;
 };
 
 export async function verifyAccess(options: VerifyOptions): Promise<Verified> {
@@ -44,5 +47,5 @@ export async function verifyAccess(options: VerifyOptions): Promise<Verified> {
 		probeAccess({gitUrl: endpoints.gitUrl, ref, token, dispatcher, signal}),
 		client.listBranches(ref, {signal}),
 	]);
-	return {repository, canPush, branches};
+	return {repository, canPush, branches, grant: client.grant};
 }

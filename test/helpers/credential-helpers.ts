@@ -64,6 +64,8 @@ export async function helperHome(
 				(error, stdout, stderr) =>
 					error ? reject(Object.assign(error, {stderr})) : resolve(stdout.trim()),
 			);
+			// git may exit before reading its stdin (a failing command).
+			child.stdin?.on('error', () => undefined);
 			child.stdin?.end(gitOptions.input ?? '');
 		});
 	return {
@@ -182,6 +184,7 @@ async function waitForService(env: NodeJS.ProcessEnv, said: () => string): Promi
 				{env: {PATH: process.env.PATH, ...env}},
 				(error) => resolve(error === null),
 			);
+			child.stdin?.on('error', () => undefined);
 			child.stdin?.end(probe);
 		});
 		if (stored) {
