@@ -12,6 +12,7 @@ import {terminalSafeJson} from '../core/terminal-text.js';
 import {remoteUrlFor} from '../git/remote-url.js';
 import {nonBotEmailWarning} from '../onboard/bot-email.js';
 import {readHeadlessToken} from '../onboard/token-source.js';
+import {storeCredentials} from './auth-plan.js';
 import {formatDiff} from './diff.js';
 import {applyProposal, otherCredentials, proposeFix} from './plan.js';
 import {chooseRemote} from './remote-choice.js';
@@ -22,7 +23,7 @@ export async function runHeadlessFixRemote(
 	context: CommandContext,
 	setup: FixRemoteSetup,
 ): Promise<ExitCode> {
-	const {inspection, endpoints, auth, where} = setup;
+	const {inspection, endpoints, where} = setup;
 	const say = (line: string) => context.stderr.write(`${line}\n`);
 	const choice = chooseRemote({
 		remotes: inspection.remotes,
@@ -59,6 +60,8 @@ export async function runHeadlessFixRemote(
 		say('  kept as is; pass --strip-credentials to remove these secrets.');
 	}
 
+	const plan = setup.plans.get(chosen.remote.name)!;
+	const {auth} = plan;
 	const identity = setup.botEmail ?? setup.settings.botEmailFor(chosen.ref);
 	const proposal = proposeFix({
 		inspection,
@@ -66,6 +69,8 @@ export async function runHeadlessFixRemote(
 		proposedUrl: remoteUrlFor(endpoints.gitUrl, chosen.ref, auth, token),
 		identity: identity === undefined ? undefined : {email: identity},
 		strip: context.flags.stripCredentials ? others : [],
+		plan,
+		gitUrl: endpoints.gitUrl,
 	});
 	for (const line of proposalLines(proposal, auth)) {
 		say(line);
@@ -105,6 +110,16 @@ export async function runHeadlessFixRemote(
 		await applyProposal(inspection, proposal);
 		say(`Updated ${inspection.repository.configPath}.`);
 	}
+
+	// A rotation in helper mode changes no byte of the config: the helper's entry still changes.
+	await storeCredentials({
+		plan,
+		root: inspection.repository.root,
+		gitUrl: endpoints.gitUrl,
+		chosen,
+		token,
+		env: context.env,
+	});
 
 	const settingsWarning = rememberFix(setup, proposal);
 	if (settingsWarning) {

@@ -4,7 +4,9 @@
  * touching the disk, so the preview is exactly what `applyProposal` writes.
  */
 import type {RepoRef} from '../bitbucket/repo-ref.js';
+import type {AuthMode} from '../core/context.js';
 import {type ConfigFile, writeConfigFile} from '../git/config-file.js';
+import {type AuthPlan, editCredentials} from './auth-plan.js';
 import {type EmbeddedCredential, stripSecret} from './credentials.js';
 import {type DiffHunk, diffConfig} from './diff.js';
 import type {Inspection} from './inspect.js';
@@ -14,6 +16,8 @@ export type Identity = {readonly email: string; readonly name?: string | undefin
 
 export type Proposal = {
 	readonly remote: string;
+	readonly auth: AuthMode;
+	readonly plan: AuthPlan;
 	readonly ref: RepoRef;
 	readonly currentUrl: string;
 	readonly proposedUrl: string;
@@ -41,8 +45,10 @@ export function proposeFix(options: {
 	proposedUrl: string;
 	identity?: Identity | undefined;
 	strip: readonly EmbeddedCredential[];
+	plan: AuthPlan;
+	gitUrl: string;
 }): Proposal {
-	const {inspection, chosen, proposedUrl, identity, strip} = options;
+	const {inspection, chosen, proposedUrl, identity, strip, plan} = options;
 	const remoteSection = {section: 'remote', subsection: chosen.remote.name};
 	let config: ConfigFile = inspection.config;
 	for (const found of strip) {
@@ -59,6 +65,7 @@ export function proposeFix(options: {
 	config = firstUrl
 		? config.replace(firstUrl, proposedUrl)
 		: config.set(remoteSection, 'url', proposedUrl);
+	config = editCredentials(config, plan, options.gitUrl, chosen);
 	if (identity) {
 		config = config.set({section: 'user'}, 'email', identity.email);
 		if (identity.name !== undefined) {
@@ -68,6 +75,8 @@ export function proposeFix(options: {
 
 	return {
 		remote: chosen.remote.name,
+		auth: plan.auth,
+		plan,
 		ref: chosen.ref,
 		currentUrl: chosen.remote.url,
 		proposedUrl,

@@ -7,6 +7,7 @@ import type {AuthMode} from '../core/context.js';
 import {BbtokError} from '../core/errors.js';
 import {messageOf} from '../core/output.js';
 import {redact} from '../core/redaction.js';
+import {helperName} from '../git/credential-helper.js';
 import type {EmbeddedCredential} from './credentials.js';
 import type {Proposal} from './plan.js';
 
@@ -15,6 +16,9 @@ export type FixRemoteResult = {
 	repository: string;
 	remote: string;
 	url: string;
+	auth: AuthMode;
+	/** The credential helper holding the token (helper mode), else null. */
+	helper: string | null;
 	botEmail: string | null;
 	canPush: boolean;
 	strippedRemotes: string[];
@@ -39,11 +43,25 @@ export function proposalLines(proposal: Proposal, auth: AuthMode): string[] {
 		`  current:  ${redact(proposal.currentUrl)}`,
 		`  proposed: ${redact(proposal.proposedUrl)}`,
 		`            (--auth ${auth}: ${authNotes[auth]})`,
+		...helperLines(proposal),
 		email === undefined
 			? `Bot email: unchanged (${proposal.previousEmail ?? 'not set'})`
 			: `Bot email: ${email}${proposal.previousEmail && proposal.previousEmail !== email ? ` (was ${proposal.previousEmail})` : ''}`,
 		...proposal.stripped.map((found) => `Strip secret: ${credentialLine(found)}`),
 	];
+}
+
+function helperLines(proposal: Proposal): string[] {
+	const {helper, previousHelper} = proposal.plan;
+	const lines =
+		helper === undefined
+			? []
+			: [`Token kept by the credential helper ${helper.name}, for this repository only`];
+	if (previousHelper !== undefined && previousHelper !== helper?.value) {
+		lines.push(`Old token erased from the credential helper ${helperName(previousHelper)}`);
+	}
+
+	return lines;
 }
 
 export function resultOf(options: {
@@ -57,6 +75,8 @@ export function resultOf(options: {
 		repository: root,
 		remote: proposal.remote,
 		url: redact(proposal.proposedUrl),
+		auth: proposal.auth,
+		helper: proposal.plan.helper?.name ?? null,
 		botEmail: proposal.identity?.email ?? null,
 		canPush,
 		strippedRemotes: [...new Set(proposal.stripped.map((found) => found.remote))],

@@ -8,12 +8,13 @@ import path from 'node:path';
 import {type Endpoints, resolveEndpoints} from '../bitbucket/endpoints.js';
 import {createDispatcher} from '../bitbucket/http.js';
 import type {RepoRef} from '../bitbucket/repo-ref.js';
-import type {AuthMode, CommandContext} from '../core/context.js';
+import type {CommandContext} from '../core/context.js';
 import {InterruptedError, UsageError} from '../core/errors.js';
 import {messageOf} from '../core/output.js';
 import {normalizeBotEmail} from '../onboard/bot-email.js';
 import {verifyAccess} from '../onboard/verify.js';
 import {openSettings, type Settings} from '../settings/store.js';
+import {type AuthPlan, planAuth} from './auth-plan.js';
 import {displayPath, type Inspection, inspectRepository} from './inspect.js';
 import type {Proposal} from './plan.js';
 
@@ -22,7 +23,8 @@ export type FixRemoteSetup = {
 	readonly inspection: Inspection;
 	readonly settings: Settings;
 	readonly settingsWarning: string | undefined;
-	readonly auth: AuthMode;
+	/** How each Bitbucket remote would be left (by remote name): `--auth`, else the clone's own mode. */
+	readonly plans: ReadonlyMap<string, AuthPlan>;
 	/** From --bot-email, normalized. */
 	readonly botEmail: string | undefined;
 	/** The repository as messages name it. */
@@ -49,10 +51,37 @@ export async function prepareFixRemote(context: CommandContext): Promise<FixRemo
 		inspection,
 		settings,
 		settingsWarning: warning,
-		auth: context.flags.auth ?? settings.preferences().auth ?? 'prompt',
+		plans: await planEach(inspection, context, endpoints.gitUrl),
 		botEmail,
 		where: displayPath(inspection.repository, context.cwd),
 	};
+}
+
+/** Before anything is asked or sent: `--auth helper` without a safe helper is refused here (exit 2). */
+async function planEach(
+	inspection: Inspection,
+	context: CommandContext,
+	gitUrl: string,
+): Promise<Map<string, AuthPlan>> {
+	const plans = new Map<string, AuthPlan>();
+	for (const chosen of inspection.candidates) {
+		const wanted = context.flags.remote;
+		if (wanted !== undefined && chosen.remote.name !== wanted) {
+			continue;
+		}
+
+		const plan = await planAuth({
+			inspection,
+			chosen,
+			requested: context.flags.auth,
+			gitUrl,
+			env: context.env,
+			platform: process.platform,
+		});
+		plans.set(chosen.remote.name, plan);
+	}
+
+	return plans;
 }
 
 export async function verifyWithDispatcher(

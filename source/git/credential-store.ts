@@ -6,7 +6,12 @@
  */
 import {BbtokError} from '../core/errors.js';
 import {registerSecret} from '../core/redaction.js';
-import {type CredentialFields, credentialFieldsOf, credentialInput} from './credential-url.js';
+import {
+	type CredentialFields,
+	credentialFieldsOf,
+	credentialInput,
+	credentialKeyUrl,
+} from './credential-url.js';
 import {type GitRun, runGit} from './git-cli.js';
 import {tokenUsername} from './remote-url.js';
 
@@ -29,11 +34,29 @@ function fieldsFor(url: string): CredentialFields {
 	return {...credentialFieldsOf(url), username: tokenUsername};
 }
 
-/** Hands `token` to the helpers git asks for `url` from `run.cwd` (`git credential approve`). */
-export async function approveToken(run: GitRun, url: string, token: string): Promise<void> {
+/**
+ * `-c` options that make `helper` the only one git asks for `url`, whatever the config files
+ * say at that moment (a clone whose scoped list is being written or was just removed).
+ */
+function onlyHelper(url: string, helper: string | undefined): string[] {
+	if (helper === undefined) {
+		return [];
+	}
+
+	const key = `credential.${credentialKeyUrl(url)}.helper`;
+	return ['-c', `${key}=`, '-c', `${key}=${helper}`];
+}
+
+/** Hands `token` to the helpers git asks for `url` from `run.cwd` (`git credential approve`), or to `helper` alone. */
+export async function approveToken(
+	run: GitRun,
+	url: string,
+	token: string,
+	helper?: string,
+): Promise<void> {
 	const result = await runGit(
 		run,
-		['-c', 'credential.interactive=never', 'credential', 'approve'],
+		[...onlyHelper(url, helper), '-c', 'credential.interactive=never', 'credential', 'approve'],
 		{input: credentialInput(fieldsFor(url), token), timeoutMs: storeTimeoutMs, env: silentEnv},
 	);
 	if (result.code !== 0) {
@@ -45,8 +68,15 @@ export async function approveToken(run: GitRun, url: string, token: string): Pro
 }
 
 /** Erases what the helpers keep for `url` (`git credential reject`); the old token is never needed for it. */
-export async function rejectToken(run: GitRun, url: string): Promise<void> {
-	const result = await runGit(run, ['-c', 'credential.interactive=never', 'credential', 'reject'], {
+export async function rejectToken(run: GitRun, url: string, helper?: string): Promise<void> {
+	const args = [
+		...onlyHelper(url, helper),
+		'-c',
+		'credential.interactive=never',
+		'credential',
+		'reject',
+	];
+	const result = await runGit(run, args, {
 		input: credentialInput(fieldsFor(url)),
 		timeoutMs: storeTimeoutMs,
 		env: silentEnv,

@@ -162,6 +162,8 @@ describe('fix-remote, headless, on configs written by git and edited by hand', (
 			repository: dir,
 			remote: 'origin',
 			url: newUrl,
+			auth: 'prompt',
+			helper: null,
 			botEmail,
 			canPush: false,
 			strippedRemotes: [],

@@ -110,6 +110,8 @@ describe('proposing and applying the change', () => {
 			proposedUrl: `${gitUrl.replace('//', '//x-token-auth@')}/acme/widget.git`,
 			identity: {email: 'bot@bots.bitbucket.org', name: 'Widget bot'},
 			strip: others,
+			plan: {auth: 'prompt'},
+			gitUrl,
 		});
 		expect(proposal.after).toBe(
 			`${text}[remote "origin"]\n\turl = http://x-token-auth@127.0.0.1:7990/acme/widget.git\n\tpushurl = https://jo@bitbucket.org/acme/widget.git\n[remote "ci"]\n\turl = https://bot@example.com/x.git\n[user]\n\temail = bot@bots.bitbucket.org\n\tname = Widget bot\n`,
@@ -124,6 +126,8 @@ describe('proposing and applying the change', () => {
 			proposedUrl: proposal.proposedUrl,
 			identity: proposal.identity,
 			strip: [],
+			plan: {auth: 'prompt'},
+			gitUrl,
 		});
 		expect(same.hunks).toEqual([]);
 		expect(await applyProposal(again, same)).toBe(false);

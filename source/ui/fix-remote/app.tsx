@@ -51,7 +51,7 @@ export function FixRemoteApp({onExit, ...options}: FixRemoteAppProps) {
 	// Ink redraws in place only while a frame is shorter than the terminal: the diff gets what
 	// the header, the proposal, the question and the hints leave.
 	const diffHeight = proposal
-		? Math.max(4, rows - 1 - previewRows(proposal, setup.auth, width) - chromeRows(setup))
+		? Math.max(4, rows - 1 - previewRows(proposal, proposal.auth, width) - chromeRows(setup))
 		: undefined;
 	const [diffScroll, setDiffScroll] = useState(0);
 	const maxScroll = maxDiffScroll(diff.length, diffHeight);
@@ -127,7 +127,7 @@ export function FixRemoteApp({onExit, ...options}: FixRemoteAppProps) {
 				{step === 'preview' && proposal ? (
 					<PreviewStep
 						proposal={proposal}
-						auth={setup.auth}
+						auth={proposal.auth}
 						diff={diff}
 						{...(diffHeight === undefined ? {} : {diffHeight})}
 						diffScroll={diffScroll}

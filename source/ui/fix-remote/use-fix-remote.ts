@@ -8,6 +8,7 @@ import {useCallback, useEffect, useMemo, useRef} from 'react';
 import type {CommandContext} from '../../core/context.js';
 import {AuthError, ExitCode, exitCodeOf, NotFoundError} from '../../core/errors.js';
 import {describeError} from '../../core/output.js';
+import {storeCredentials} from '../../fix-remote/auth-plan.js';
 import {applyProposal, otherCredentials, type Proposal, proposeFix} from '../../fix-remote/plan.js';
 import type {BitbucketRemote, RemoteChoice} from '../../fix-remote/remote-choice.js';
 import {proposalLines} from '../../fix-remote/report.js';
@@ -89,12 +90,15 @@ export function useFixRemote(options: UseFixRemoteOptions): FixRemote {
 			return undefined;
 		}
 
+		const plan = setup.plans.get(chosen.remote.name)!;
 		return proposeFix({
 			inspection: setup.inspection,
 			chosen,
-			proposedUrl: remoteUrlFor(setup.endpoints.gitUrl, chosen.ref, setup.auth, token),
+			proposedUrl: remoteUrlFor(setup.endpoints.gitUrl, chosen.ref, plan.auth, token),
 			identity: state.botEmail === undefined ? undefined : {email: state.botEmail},
 			strip,
+			plan,
+			gitUrl: setup.endpoints.gitUrl,
 		});
 	}, [state, setup]);
 
@@ -138,27 +142,39 @@ export function useFixRemote(options: UseFixRemoteOptions): FixRemote {
 			return;
 		}
 
-		applyProposal(setup.inspection, proposal).then(
-			(written) => {
-				const settingsWarning = rememberFix(setup, proposal);
-				finish({
-					exitCode: ExitCode.ok,
-					tone: 'success',
-					details: proposalLines(proposal, setup.auth),
-					headline: written
-						? `Updated ${setup.inspection.repository.configPath}.`
-						: 'Nothing to change: .git/config already says this.',
-					notes: [
-						state.canPush
-							? 'The token can fetch and push.'
-							: 'The token can fetch; pushes will be refused (it lacks repository:write).',
-					],
-					...(settingsWarning ? {warning: settingsWarning} : {}),
+		applyProposal(setup.inspection, proposal)
+			.then(async (written) => {
+				await storeCredentials({
+					plan: proposal.plan,
+					root: setup.inspection.repository.root,
+					gitUrl: setup.endpoints.gitUrl,
+					chosen: state.chosen!,
+					token: state.token!,
+					env: context.env,
 				});
-			},
-			(error: unknown) => finish(failure(error)),
-		);
-	}, [step, proposal, setup, state.canPush, finish]);
+				return written;
+			})
+			.then(
+				(written) => {
+					const settingsWarning = rememberFix(setup, proposal);
+					finish({
+						exitCode: ExitCode.ok,
+						tone: 'success',
+						details: proposalLines(proposal, proposal.auth),
+						headline: written
+							? `Updated ${setup.inspection.repository.configPath}.`
+							: 'Nothing to change: .git/config already says this.',
+						notes: [
+							state.canPush
+								? 'The token can fetch and push.'
+								: 'The token can fetch; pushes will be refused (it lacks repository:write).',
+						],
+						...(settingsWarning ? {warning: settingsWarning} : {}),
+					});
+				},
+				(error: unknown) => finish(failure(error)),
+			);
+	}, [step, proposal, setup, state.canPush, state.chosen, state.token, context.env, finish]);
 
 	const count = choice.kind === 'ask' ? choice.candidates.length : 0;
 	return {
