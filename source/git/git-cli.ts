@@ -30,6 +30,9 @@ export async function runGit(
 		cwd: run.cwd,
 		env: {...run.env, ...options.env},
 		stdio: ['pipe', 'pipe', 'pipe'],
+		// Its own session: a helper daemon it starts (credential-cache) must outlive the terminal
+		// bbtok-tui ran in, not die of its hang-up when that window closes.
+		detached: true,
 	});
 	let stdout = '';
 	let stderr = '';

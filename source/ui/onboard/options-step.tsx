@@ -8,9 +8,11 @@ import path from 'node:path';
 import {Box, Text} from 'ink';
 import {type ReactNode, useCallback, useState} from 'react';
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
+import type {AuthMode} from '../../core/context.js';
 import {LineInput} from '../components/line-input/line-input.js';
 import {marks, usePalette} from '../components/theme.js';
 import {
+	authModesFor,
 	choicesOf,
 	depthProblem,
 	fieldsOf,
@@ -29,12 +31,18 @@ export type OptionsStepProps = {
 	readonly branches: readonly string[];
 	/** Relative targets start here. */
 	readonly cwd: string;
+	/** The credential helper `helper` mode would use (name), when one that is not plain text is configured. */
+	readonly helper?: string;
 	readonly onSubmit: (choices: CloneChoices) => void;
 };
 
-export function OptionsStep({repoRef, initial, branches, cwd, onSubmit}: OptionsStepProps) {
+export function OptionsStep({repoRef, initial, branches, cwd, helper, onSubmit}: OptionsStepProps) {
 	const palette = usePalette();
-	const [form, dispatch, currentForm] = useOptionsForm(initial, branches);
+	const [form, dispatch, currentForm] = useOptionsForm(
+		initial,
+		branches,
+		authModesFor(helper !== undefined),
+	);
 	const target = useTargetCheck(cwd, form.dir.trim() || '.');
 	const [tried, setTried] = useState(false);
 	const depthIssue = depthProblem(form);
@@ -116,14 +124,15 @@ export function OptionsStep({repoRef, initial, branches, cwd, onSubmit}: Options
 					</>
 				) : null}
 				<Row label="Auth" focused={focused('auth')}>
-					<Choice
-						value={form.auth}
-						focused={focused('auth')}
-						note={form.auth === 'prompt' ? 'recommended' : 'token stored in the clone'}
-					/>
+					<Choice value={form.auth} focused={focused('auth')} note={authNote(form.auth, helper)} />
 				</Row>
 				<Explanation>
-					{form.auth === 'prompt' ? (
+					{form.auth === 'helper' ? (
+						<Text color={palette.muted}>
+							Your credential helper {helper} keeps the token for this repository only; git pull and
+							push ask nobody. Not in plain text.
+						</Text>
+					) : form.auth === 'prompt' ? (
 						<Text color={palette.muted}>
 							git asks for the token on pull and push; it is stored nowhere.
 						</Text>
@@ -210,4 +219,16 @@ function TargetLine({status}: {readonly status: TargetStatus}) {
 				</Text>
 			);
 	}
+}
+
+function authNote(auth: AuthMode, helper: string | undefined): string {
+	if (auth === 'helper') {
+		return `recommended · kept by ${helper ?? 'your credential helper'}`;
+	}
+
+	return auth === 'prompt'
+		? helper
+			? 'stored nowhere'
+			: 'recommended'
+		: 'token stored in the clone';
 }

@@ -9,6 +9,12 @@ import type {Endpoints} from '../../bitbucket/endpoints.js';
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
 import type {CommandContext} from '../../core/context.js';
 import {ExitCode} from '../../core/errors.js';
+import {
+	type ConfiguredHelper,
+	helpersFor,
+	requireSafeHelper,
+	safeHelper,
+} from '../../git/credential-helper.js';
 import {normalizeBotEmail} from '../../onboard/bot-email.js';
 import type {Settings} from '../../settings/store.js';
 import {colorsEnabled, UiTheme} from '../components/theme.js';
@@ -32,7 +38,8 @@ export type OnboardUiOptions = {
 export async function renderOnboard(options: OnboardUiOptions): Promise<ExitCode> {
 	const {context, settings} = options;
 	const {flags} = context;
-	const defaults = defaultsOf(context, settings);
+	const helper = await configuredHelper(context, options.endpoints.gitUrl);
+	const defaults = defaultsOf(context, settings, helper !== undefined);
 	let created: Promise<Dispatcher> | undefined;
 	const dispatcher = () => {
 		created ??= import('../../bitbucket/http.js').then(({createDispatcher}) =>
@@ -45,7 +52,14 @@ export async function renderOnboard(options: OnboardUiOptions): Promise<ExitCode
 		const instance = render(
 			<UiTheme color={colorsEnabled(context.env)}>
 				<Wizard
-					services={{endpoints: options.endpoints, settings, dispatcher, cwd: context.cwd}}
+					services={{
+						endpoints: options.endpoints,
+						settings,
+						dispatcher,
+						cwd: context.cwd,
+						env: context.env,
+						...(helper ? {helper} : {}),
+					}}
 					defaults={defaults}
 					acceptDefaults={flags.yes}
 					signal={context.signal}
@@ -77,15 +91,39 @@ export async function renderOnboard(options: OnboardUiOptions): Promise<ExitCode
 }
 
 /** Flags first, then the preferences remembered from earlier runs. */
-export function defaultsOf(context: Pick<CommandContext, 'flags'>, settings: Settings): Defaults {
+export function defaultsOf(
+	context: Pick<CommandContext, 'flags'>,
+	settings: Settings,
+	helperAvailable = false,
+): Defaults {
 	const {flags} = context;
 	const preferences = settings.preferences();
 	const depth = flags.depth ?? preferences.depth;
+	const remembered =
+		preferences.auth === 'helper' && !helperAvailable ? undefined : preferences.auth;
 	return {
-		auth: flags.auth ?? preferences.auth ?? 'prompt',
+		auth: flags.auth ?? remembered ?? (helperAvailable ? 'helper' : 'prompt'),
 		...(flags.dir === undefined ? {} : {dir: flags.dir}),
 		...(flags.branch === undefined ? {} : {branch: flags.branch}),
 		...(depth === undefined ? {} : {depth}),
 		...(flags.botEmail === undefined ? {} : {botEmail: normalizeBotEmail(flags.botEmail)}),
 	};
+}
+
+/**
+ * The helper `helper` mode would use, asked of git before the first frame (a few ms). With
+ * --auth helper and none configured, the run stops here (exit 2) before anything is asked.
+ */
+async function configuredHelper(
+	context: CommandContext,
+	gitUrl: string,
+): Promise<ConfiguredHelper | undefined> {
+	const run = {env: context.env, cwd: context.cwd};
+	const host = `${gitUrl.replace(/\/+$/, '')}/`;
+	if (context.flags.auth === 'helper') {
+		return requireSafeHelper(run, host, {withLocal: false, platform: process.platform});
+	}
+
+	// Without git there is no helper to offer; prompt and embed need none.
+	return helpersFor(run, host, {withLocal: false}).then(safeHelper, () => undefined);
 }

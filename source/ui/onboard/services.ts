@@ -6,6 +6,7 @@
  */
 import type {Dispatcher} from 'undici';
 import type {Endpoints} from '../../bitbucket/endpoints.js';
+import type {ConfiguredHelper} from '../../git/credential-helper.js';
 import type {Settings} from '../../settings/store.js';
 
 export type WizardServices = {
@@ -14,4 +15,8 @@ export type WizardServices = {
 	/** The one dispatcher of the run, created (and undici loaded) on the first call. */
 	readonly dispatcher: () => Promise<Dispatcher>;
 	readonly cwd: string;
+	/** The credential helper `--auth helper` hands the token to, when one that is not plain text is configured. */
+	readonly helper?: ConfiguredHelper;
+	/** The environment git runs with (the credential helper needs HOME and its agent's variables). */
+	readonly env: NodeJS.ProcessEnv;
 };

@@ -93,6 +93,7 @@ export function StepScreen(props: StepScreenProps) {
 					initial={proposedChoices(state)}
 					branches={branchNames(verified?.branches ?? [], verified?.repository.mainbranch?.name)}
 					cwd={services.cwd}
+					{...(services.helper ? {helper: services.helper.name} : {})}
 					onSubmit={onOptions}
 				/>
 			);
@@ -156,6 +157,7 @@ export function StepScreen(props: StepScreenProps) {
 					head={cloned.head}
 					{...(mainBranch ? {mainBranch} : {})}
 					auth={choices?.auth ?? 'prompt'}
+					{...(services.helper ? {helper: services.helper.name} : {})}
 					canPush={canPush}
 					identity={identity}
 					rows={props.rows}

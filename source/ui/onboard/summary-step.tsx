@@ -27,6 +27,8 @@ export type SummaryStepProps = {
 	readonly head: string;
 	readonly depth?: number;
 	readonly auth: AuthMode;
+	/** The credential helper holding the token (helper mode). */
+	readonly helper?: string;
 	readonly canPush: boolean;
 	readonly identity: Identity;
 	/** Settings could not be saved. */
@@ -62,7 +64,10 @@ export function SummaryStep(props: SummaryStepProps) {
 			label: 'Author',
 			value: `${identity.name ? `${identity.name} <${identity.email}>` : identity.email} · push ${canPush ? 'allowed' : 'not allowed (no repository:write)'}`,
 		},
-		{label: `Auth ${auth}`, value: authBehaviour(auth)},
+		{
+			label: `Auth ${auth}`,
+			value: authBehaviour(auth, {helper: props.helper, gitUrl, ref: repoRef}),
+		},
 	];
 	const labelWidth = Math.max(...rows.map((row) => row.label.length)) + 2;
 	const used =

@@ -6,6 +6,7 @@
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
 import type {AuthMode} from '../../core/context.js';
 import {redact} from '../../core/redaction.js';
+import {removalCommand} from '../../git/helper-auth.js';
 import {remoteUrlFor} from '../../git/remote-url.js';
 import {botDomain} from '../../onboard/bot-email.js';
 
@@ -73,7 +74,14 @@ function redactedEmbedUrl(gitUrl: string, ref: RepoRef): string {
 }
 
 /** What happens on the next `git pull` / `git push` in the clone. */
-export function authBehaviour(auth: AuthMode): string {
+export function authBehaviour(
+	auth: AuthMode,
+	kept: {helper?: string | undefined; gitUrl: string; ref: RepoRef},
+): string {
+	if (auth === 'helper') {
+		return `git pull and push take the token from your credential helper ${kept.helper ?? ''}, which keeps it for this repository only (not in plain text). To remove it, in the clone: ${removalCommand(kept.gitUrl, kept.ref)} (bbtok-tui fix-remote --auth prompt does it too).`;
+	}
+
 	return auth === 'prompt'
 		? 'git pull and push ask for a password: paste the token (the user x-token-auth is in the remote URL). The token is stored nowhere; a credential helper may keep it for you.'
 		: 'git pull and push use the token from .git/config without asking. It is stored there as plain text; bbtok-tui fix-remote switches the clone to prompt.';

@@ -6,6 +6,7 @@
  */
 import path from 'node:path';
 import {type Dispatch, useEffect, useRef} from 'react';
+import type {RepoRef} from '../../bitbucket/repo-ref.js';
 import type {WizardServices} from './services.js';
 import {failureOf, type WizardAction, type WizardState} from './wizard-state.js';
 
@@ -39,6 +40,9 @@ export function useClone(
 					onProgress: (progress) => dispatch({type: 'cloneProgress', progress}),
 					signal: current.signal,
 					dispatcher,
+					...(choices.auth === 'helper' && services.helper
+						? {afterClone: keepIn(services, ref, token, services.helper.value)}
+						: {}),
 				}),
 			)
 			.then(
@@ -56,4 +60,19 @@ export function useClone(
 	}, [quitting]);
 
 	useEffect(() => () => controller.current?.abort(), []);
+}
+
+/** `--auth helper`: the finished clone's token goes to the helper (loaded with the clone code). */
+function keepIn(services: WizardServices, ref: RepoRef, token: string, helper: string) {
+	return async (dir: string) => {
+		const {keepTokenInHelper} = await import('../../git/helper-auth.js');
+		await keepTokenInHelper({
+			dir,
+			gitUrl: services.endpoints.gitUrl,
+			ref,
+			token,
+			helper,
+			env: services.env,
+		});
+	};
 }

@@ -18,6 +18,8 @@ export type OptionsForm = {
 	readonly shallow: boolean;
 	readonly depthText: string;
 	readonly auth: AuthMode;
+	/** The modes Auth cycles through: helper first when a safe credential helper is configured. */
+	readonly authModes: readonly AuthMode[];
 };
 
 export type OptionsFormAction =
@@ -26,11 +28,18 @@ export type OptionsFormAction =
 	| {type: 'dir'; value: string}
 	| {type: 'depth'; value: string};
 
-const authModes: readonly AuthMode[] = ['prompt', 'embed'];
+/** Helper first (and recommended) when the user has a helper that keeps tokens out of plain text. */
+export function authModesFor(helperAvailable: boolean): readonly AuthMode[] {
+	return helperAvailable ? ['helper', 'prompt', 'embed'] : ['prompt', 'embed'];
+}
 /** Shallow clones start at one commit, like `git clone --depth 1`, unless a depth was given. */
 const defaultDepth = 1;
 
-export function initialForm(choices: CloneChoices, branches: readonly string[]): OptionsForm {
+export function initialForm(
+	choices: CloneChoices,
+	branches: readonly string[],
+	authModes: readonly AuthMode[] = authModesFor(false),
+): OptionsForm {
 	const branchIndex = choices.branch === undefined ? 0 : branches.indexOf(choices.branch);
 	return {
 		focus: 'dir',
@@ -42,6 +51,7 @@ export function initialForm(choices: CloneChoices, branches: readonly string[]):
 		shallow: choices.depth !== undefined,
 		depthText: String(choices.depth ?? defaultDepth),
 		auth: choices.auth,
+		authModes,
 	};
 }
 
@@ -77,6 +87,7 @@ export function optionsFormReducer(form: OptionsForm, action: OptionsFormAction)
 			}
 
 			if (form.focus === 'auth') {
+				const {authModes} = form;
 				const index = wrap(authModes.indexOf(form.auth) + action.delta, authModes.length);
 				return {...form, auth: authModes[index]!};
 			}
@@ -116,6 +127,10 @@ export function choicesOf(form: OptionsForm): CloneChoices {
 }
 
 /** The form, its dispatch, and the form including keys not yet rendered (for Enter). */
-export function useOptionsForm(choices: CloneChoices, branches: readonly string[]) {
-	return useSyncReducer(optionsFormReducer, () => initialForm(choices, branches));
+export function useOptionsForm(
+	choices: CloneChoices,
+	branches: readonly string[],
+	authModes: readonly AuthMode[],
+) {
+	return useSyncReducer(optionsFormReducer, () => initialForm(choices, branches, authModes));
 }

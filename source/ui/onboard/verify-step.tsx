@@ -5,6 +5,7 @@
  */
 import {Spinner} from '@inkjs/ui';
 import {Box, Text} from 'ink';
+import {grantLines} from '../../bitbucket/grant.js';
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
 import type {Repository} from '../../bitbucket/types.js';
 import {redact} from '../../core/redaction.js';
@@ -39,13 +40,19 @@ export function VerifyStep({repoRef, verification}: VerifyStepProps) {
 		);
 	}
 
-	const {repository, canPush} = verification.value;
+	const {repository, canPush, grant} = verification.value;
+	const [scopes, ...scopeNotes] = grant ? grantLines(grant, {push: true}) : [];
 	return (
 		<Box flexDirection="column" gap={1}>
 			<Text color={palette.success}>
 				{marks.success} The token reaches {name}.
 			</Text>
-			<Details rows={repositoryRows(repository, name)} />
+			<Details
+				rows={[
+					...repositoryRows(repository, name),
+					...(scopes ? [{label: 'Scopes', value: shown(scopes.replace(/^Scopes: /, ''))}] : []),
+				]}
+			/>
 			{canPush ? (
 				<Text color={palette.success}>{marks.success} It can push (repository:write).</Text>
 			) : (
@@ -54,6 +61,13 @@ export function VerifyStep({repoRef, verification}: VerifyStepProps) {
 					create a token with repository:write to push.
 				</Text>
 			)}
+			{scopeNotes
+				.filter((note) => note.startsWith('warning: '))
+				.map((note) => (
+					<Text key={note} color={palette.warning}>
+						{marks.warning} {shown(note.replace(/^warning: /, ''))}
+					</Text>
+				))}
 		</Box>
 	);
 }

@@ -64,6 +64,10 @@ test('the remote as it sits in .git/config, and how each auth mode behaves', () 
 	expect(remoteShown('https://bitbucket.org', ref, 'embed')).toBe(
 		'https://x-token-auth:***@bitbucket.org/acme/widget.git',
 	);
-	expect(authBehaviour('prompt')).toContain('stored nowhere');
-	expect(authBehaviour('embed')).toContain('plain text');
+	const kept = {gitUrl: 'https://bitbucket.org', ref};
+	expect(authBehaviour('prompt', kept)).toContain('stored nowhere');
+	expect(authBehaviour('embed', kept)).toContain('plain text');
+	expect(authBehaviour('helper', {...kept, helper: 'osxkeychain'})).toBe(
+		"git pull and push take the token from your credential helper osxkeychain, which keeps it for this repository only (not in plain text). To remove it, in the clone: printf 'protocol=https\\nhost=bitbucket.org\\npath=acme/widget.git\\nusername=x-token-auth\\n\\n' | git credential reject (bbtok-tui fix-remote --auth prompt does it too).",
+	);
 });

@@ -39,6 +39,7 @@ async function setup(name: string, overrides: Partial<WizardProps> = {}) {
 			<Wizard
 				services={{
 					endpoints: {apiUrl: sandbox.apiUrl, gitUrl: sandbox.gitUrl},
+					env: {},
 					settings,
 					dispatcher: async () => dispatcher,
 					cwd,
@@ -145,6 +146,7 @@ describe('the wizard against the sandbox', () => {
 				<Wizard
 					services={{
 						endpoints: {apiUrl: sandbox.apiUrl, gitUrl: sandbox.gitUrl},
+						env: {},
 						settings: openSettings({BBTOK_CONFIG_DIR: path.join(root, 'proxy-config')}).settings,
 						dispatcher: async () => createDispatcher({env: {HTTPS_PROXY: 'proxy:3128'}}),
 						cwd: root,
