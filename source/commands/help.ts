@@ -50,6 +50,13 @@ const tokenText = `  The token (never a flag value)
     2. --token-stdin                        read the first line of standard input
     3. BITBUCKET_ACCESS_TOKEN               environment variable`;
 
+const authText = `  How git remembers the token (--auth)
+    prompt   remote https://x-token-auth@host/ws/repo.git; the token is stored nowhere (git asks)
+    helper   the same remote; your credential helper (osxkeychain, manager, wincred, libsecret,
+             cache) keeps it for this repository only; readable by your account through it
+    embed    https://x-token-auth:TOKEN@host/…; plain text in .git/config: anyone who can read
+             the file has it`;
+
 const exitText = `  Exit codes
     0 success · 1 unexpected failure · 2 usage or bad input · 3 token rejected or lacking scope
     4 repository not found with this token · 5 network or server failure
@@ -107,6 +114,8 @@ ${commands}
 
 ${tokenText}
 
+${authText}
+
   Options
 ${flagLines(Object.keys(flagDocs) as FlagName[])}
     --help, --version
@@ -130,12 +139,13 @@ ${exitText}
 export function commandHelp(command: CommandName): string {
 	const doc = commandDocs[command];
 	const takesToken = flagsOf(command).includes('tokenStdin');
+	const takesAuth = flagsOf(command).includes('auth');
 	return `
   Usage
     $ ${doc.usage}
 
   ${doc.text[0]!.toUpperCase()}${doc.text.slice(1)}.
-${takesToken ? `\n${tokenText}\n` : ''}
+${takesToken ? `\n${tokenText}\n` : ''}${takesAuth ? `\n${authText}\n` : ''}
   Options
 ${flagLines(flagsOf(command))}
     --help
