@@ -109,7 +109,7 @@ describe('the CLI entry', () => {
 		[['--token', 'ATCTT3xFfGN0secret'], /--token is refused/],
 		[['--depth', 'zero'], /--depth takes a whole number/],
 		[['--limit', '0'], /--limit takes a whole number/],
-		[['--auth', 'password'], /--auth takes "prompt" or "embed"/],
+		[['--auth', 'password'], /--auth takes "prompt", "helper" or "embed"/],
 		[['--no-such-flag'], /^bbtok-tui: Unknown flag --no-such-flag\.$/m],
 		[['acme/widget', '--bot-mail', 'x'], /Did you mean --bot-email\?/],
 	])('refuses %j with exit 2 and one clear line', async (args, message) => {

@@ -153,8 +153,11 @@ describe('a successful headless onboarding', () => {
 			branch: 'main',
 			head: await git(['rev-parse', 'HEAD'], {cwd: dir}),
 			auth: 'embed',
+			helper: null,
 			botEmail: 'ci-bot@bots.bitbucket.org',
 			canPush: true,
+			scopes: ['repository', 'repository:write', 'pullrequest'],
+			credentialType: 'repo_access_token',
 			commits: expect.any(Array),
 		});
 		expect(output.commits).toHaveLength(30);

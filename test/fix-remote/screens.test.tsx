@@ -177,6 +177,8 @@ describe('fix-remote screens', () => {
 
 		await ui.press(sandbox.tokens.revoked);
 		await ui.press(keys.enter);
+		// The refusal, not the verifying screen (which shows the same heading), before the next paste.
+		await ui.waitFor('rejected');
 		await vi.waitFor(() => expect(ui.frame()).toMatch(/Access token for acme\/widget/));
 		await vi.waitFor(() => expect(ui.frame()).not.toContain('user API token'), {timeout: 5000});
 		expect(ui.frame()).not.toContain(sandbox.tokens.revoked);

@@ -116,8 +116,11 @@ describe('runHeadlessOnboard', () => {
 			branch: 'develop',
 			head: expect.stringMatching(/^[\da-f]{40}$/),
 			auth: 'prompt',
+			helper: null,
 			botEmail: 'c0ffee@bots.bitbucket.org',
 			canPush: true,
+			scopes: ['repository', 'repository:write', 'pullrequest'],
+			credentialType: 'repo_access_token',
 			commits: [
 				expect.objectContaining({hash: result.head}),
 				expect.objectContaining({hash: expect.any(String)}),
