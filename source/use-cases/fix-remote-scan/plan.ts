@@ -155,12 +155,21 @@ async function changeFor(
 				: 'none';
 	// Rotating keeps an embed clone embedded; the others get what was asked or preferred.
 	const auth = request.auth ?? (candidate.mode === 'embed' ? 'embed' : (preferred ?? 'prompt'));
+	if (auth === 'helper') {
+		// Handing the token to a helper (and erasing an old entry) is fix-remote PATH's, clone by clone.
+		throw new Error(
+			'--scan does not hand tokens to a credential helper; run fix-remote PATH --auth helper',
+		);
+	}
+
 	const proposal = proposeFix({
 		inspection,
 		chosen,
 		proposedUrl: remoteUrlFor(gitUrl, chosen.ref, auth, request.token),
 		identity: email === undefined ? undefined : {email},
 		strip: request.stripCredentials ? otherCredentials(inspection, chosen) : [],
+		plan: {auth},
+		gitUrl,
 	});
 	return {candidate, inspection, proposal, auth, emailSource};
 }
