@@ -54,7 +54,14 @@ export async function cloneStatus(options: {
 }): Promise<CloneStatus> {
 	const {services, signal} = options;
 	const {gitUrl} = services.endpoints;
-	const inspection = await inspectRepository(options.path, gitUrl);
+	const inspection = await inspectRepository(options.path, gitUrl).catch((error: unknown) => {
+		// Not a clone: the way on is this command's, not fix-remote's.
+		throw error instanceof UsageError
+			? new UsageError(error.message, {
+					hint: 'Run it inside a clone or give its path (bbtok-tui status PATH), or check every clone under a folder with bbtok-tui status --scan DIR.',
+				})
+			: error;
+	});
 	const where = displayPath(inspection.repository, services.cwd);
 	const choice = chooseRemote({
 		remotes: inspection.remotes,
