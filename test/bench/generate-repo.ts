@@ -57,9 +57,9 @@ export const sizes = {
 	},
 	/** A real history's shape: ~50,000 small objects (trees, small blobs, thousands of commits), ~15 MB. */
 	real: {
-		commits: 5000,
+		commits: 3000,
 		textFiles: 2500,
-		linesPerFile: 40,
+		linesPerFile: 320,
 		editsPerCommit: 2,
 		binaryFiles: 0,
 		binaryBytes: 0,
