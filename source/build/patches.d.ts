@@ -1,6 +1,7 @@
 // Types of patches.js (plain JavaScript so that esbuild.config.js and the Node test hook can import it).
-import type {Plugin as EsbuildPlugin} from 'esbuild';
+
 import type {LoadHook} from 'node:module';
+import type {Plugin as EsbuildPlugin} from 'esbuild';
 import type {Plugin as VitePlugin} from 'vite';
 
 export type Patch = {
@@ -15,7 +16,11 @@ export type Patch = {
 	readonly file: RegExp;
 	/** Virtual module specifiers (bbtok:…) the replacement text imports → project files. */
 	readonly modules?: Readonly<Record<string, string>>;
-	readonly replacements: readonly {readonly why: string; readonly from: string; readonly to: string}[];
+	readonly replacements: readonly {
+		readonly why: string;
+		readonly from: string;
+		readonly to: string;
+	}[];
 };
 
 export declare const patches: readonly Patch[];

@@ -45,7 +45,10 @@ await build({
 	banner: {
 		js: "import {createRequire as __benchCreateRequire} from 'node:module';const require=__benchCreateRequire(import.meta.url);",
 	},
-	plugins: [stubReactDevtools, esbuildPatches({skip: patchIsomorphicGit ? [] : ['isomorphic-git']})],
+	plugins: [
+		stubReactDevtools,
+		esbuildPatches({skip: patchIsomorphicGit ? [] : ['isomorphic-git']}),
+	],
 	logLevel: 'warning',
 });
 

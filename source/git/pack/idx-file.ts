@@ -88,7 +88,11 @@ export class PackIndex {
 	private readonly largeAt: number;
 
 	constructor(private readonly idx: Buffer) {
-		if (idx.length < namesAt + 40 || !idx.subarray(0, 4).equals(magic) || idx.readUInt32BE(4) !== 2) {
+		if (
+			idx.length < namesAt + 40 ||
+			!idx.subarray(0, 4).equals(magic) ||
+			idx.readUInt32BE(4) !== 2
+		) {
 			throw new PackError('The pack index is not a version 2 .idx file.');
 		}
 

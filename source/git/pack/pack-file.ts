@@ -61,7 +61,10 @@ export function outputChunkSize(size: number): number {
  * Inflates one zlib stream at the start of `compressed` (bytes after it are ignored), checks
  * it holds `size` bytes, and returns it with the count of compressed bytes it took.
  */
-export function inflateEntry(compressed: Uint8Array, size: number): {data: Buffer; consumed: number} {
+export function inflateEntry(
+	compressed: Uint8Array,
+	size: number,
+): {data: Buffer; consumed: number} {
 	let result: {buffer: Buffer; engine: {bytesWritten: number}};
 	try {
 		result = inflateSync(compressed, {info: true, chunkSize: outputChunkSize(size)}) as never;

@@ -53,7 +53,11 @@ export type EntryHeader = {
 };
 
 /** The header of the entry at `at`, or undefined when it runs past `end`. */
-export function parseEntryHeader(bytes: Uint8Array, at: number, end: number): EntryHeader | undefined {
+export function parseEntryHeader(
+	bytes: Uint8Array,
+	at: number,
+	end: number,
+): EntryHeader | undefined {
 	let position = at;
 	if (position >= end) {
 		return undefined;
