@@ -32,7 +32,8 @@ export async function readPackedObject({
 	getExternalRefDelta?: (oid: string) => Promise<ExternalObject>;
 }): Promise<PackedObject | null> {
 	const holder = cache as Cache;
-	const readers = (holder[readersKey] ??= new Map());
+	holder[readersKey] ??= new Map();
+	const readers = holder[readersKey];
 	const id = Buffer.from(oid, 'hex');
 	for (const fresh of [false, true]) {
 		// A miss lists objects/pack again: a fetch may have added a pack since.
