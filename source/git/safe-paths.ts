@@ -142,7 +142,8 @@ export async function checkoutSafely(
 	await assertSafeTree({dir, oid, repository, signal, cache});
 	try {
 		// Batched checkout reports progress between batches, where an abort can stop it cleanly.
-		await git.checkout({fs, dir, ref: branch, nonBlocking: true, onProgress, cache});
+		// Each file of a batch is in memory at once: 8, not 100, bounds that for large files.
+		await git.checkout({fs, dir, ref: branch, nonBlocking: true, batchSize: 8, onProgress, cache});
 	} catch (error) {
 		throw unsafeOrSame(error, repository);
 	}

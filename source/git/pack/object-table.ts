@@ -37,7 +37,7 @@ export class ObjectTable {
 	/** Records the object an entry holds: its type and id (hashed as git does). */
 	resolve(index: number, type: number, data: Uint8Array): void {
 		const hash = createHash('sha1');
-		hash.update(`${objectTypes[type]} ${data.length}\0`);
+		hash.update(`${objectTypes[type]} ${data.length}\0`, 'latin1');
 		hash.update(data);
 		this.oids.set(hash.digest(), index * 20);
 		this.types[index] = type;

@@ -23,7 +23,7 @@ import {
 } from './pack-format.js';
 
 /** Resolved objects kept for the deltas that follow them in the pack. */
-const baseCacheBytes = 24 * 1024 * 1024;
+const baseCacheBytes = 8 * 1024 * 1024;
 const initialBufferBytes = 1024 * 1024;
 
 export type IngestResult = {table: ObjectTable; packSha: Buffer};
@@ -122,9 +122,13 @@ export class PackIngest {
 			this.position = packHeaderBytes;
 		}
 
+		const parsedFrom = this.position;
 		while (this.next < this.table.count && this.parseEntry(this.table)) {
 			this.next++;
 		}
+
+		// The pack checksum covers every entry: hashed once per chunk, not once per entry.
+		this.packHash.update(this.view(parsedFrom, this.position));
 	}
 
 	/** Parses the entry at the parse position; false when more bytes are needed first. */
@@ -162,7 +166,6 @@ export class PackIngest {
 		table.sizes[index] = header.size;
 		table.crcs[index] = crc32(this.buffer.subarray(at, entryEnd));
 		this.resolveEarly(table, index, header, inflated.data);
-		this.packHash.update(this.buffer.subarray(at, entryEnd));
 		this.position += entryEnd - at;
 		return true;
 	}

@@ -12,7 +12,7 @@ import {entryKind, objectTypes, PackError, parseEntryHeader, trailerBytes} from 
 import type {ExternalObject} from './resolve-deltas.js';
 
 /** Delta bases kept while files are checked out. */
-const baseCacheBytes = 32 * 1024 * 1024;
+const baseCacheBytes = 8 * 1024 * 1024;
 
 /** Closes the descriptor of a reader that was dropped without close(). */
 const finalizer = new FinalizationRegistry<number>((fd) => {

@@ -20,7 +20,7 @@ export type ResolveOptions = {
 };
 
 /** Entries of a resolved delta chain kept while walking (bases read back for a later root). */
-const chainCacheBytes = 16 * 1024 * 1024;
+const chainCacheBytes = 8 * 1024 * 1024;
 const progressEvery = 2000;
 
 export async function resolveDeltas(
