@@ -13,6 +13,7 @@ import {applyPatch, checkVersion, patches, patchFile} from '../../source/build/p
 import {cloneRepository} from '../../source/git/clone.js';
 import {closePackReaders} from '../../source/git/pack/index.js';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
+import {testDispatcher} from '../helpers/dispatcher.js';
 
 const manifest = JSON.parse(await readFile('package.json', 'utf8')) as {
 	devDependencies: Record<string, string>;
@@ -79,6 +80,7 @@ describe('the isomorphic-git patch, run', () => {
 	test('stores the fetched pack through source/git/pack and reads objects from it by offset', async () => {
 		const dir = path.join(scratch, 'clone');
 		const {head} = await cloneRepository({
+			dispatcher: testDispatcher,
 			dir,
 			gitUrl: sandbox.gitUrl,
 			ref: {workspace: 'acme', repo: 'widget'},
