@@ -8,8 +8,8 @@
 import {createHash} from 'node:crypto';
 import {writeSync} from 'node:fs';
 import {crc32} from 'node:zlib';
-import {ByteLru} from './byte-lru.js';
 import {applyDelta} from './delta.js';
+import {ObjectRing} from './object-ring.js';
 import {ObjectTable} from './object-table.js';
 import {inflateEntry} from './pack-file.js';
 import {
@@ -42,7 +42,7 @@ export class PackIngest {
 	private table: ObjectTable | undefined;
 	private next = 0;
 	private readonly packHash = createHash('sha1');
-	private readonly bases = new ByteLru(baseCacheBytes);
+	private readonly bases = new ObjectRing(baseCacheBytes);
 
 	constructor(private readonly fd: number) {}
 
