@@ -86,7 +86,7 @@ beforeAll(async () => {
 			gitDir,
 		})),
 	});
-}, 120_000);
+}, 300_000);
 
 afterAll(async () => {
 	await sandbox?.close();
