@@ -38,9 +38,4 @@ export class ByteLru {
 			this.bytes -= old.data.byteLength;
 		}
 	}
-
-	clear(): void {
-		this.entries.clear();
-		this.bytes = 0;
-	}
 }

@@ -53,7 +53,7 @@ export class PackFile {
 }
 
 /** Output buffer for `size` bytes: one allocation (up to 64 MB), a byte of room to see the stream end. */
-export function outputChunkSize(size: number): number {
+function outputChunkSize(size: number): number {
 	return Math.min(Math.max(64, size + 1), 1 << 26);
 }
 

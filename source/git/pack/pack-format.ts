@@ -10,8 +10,6 @@ export const entryKind = {commit: 1, tree: 2, blob: 3, tag: 4, ofsDelta: 6, refD
 
 export const objectTypes = ['', 'commit', 'tree', 'blob', 'tag'] as const;
 
-export type ObjectType = 'commit' | 'tree' | 'blob' | 'tag';
-
 export const packHeaderBytes = 12;
 export const trailerBytes = 20;
 
