@@ -3,8 +3,7 @@
 import {chmod, readdir, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {build} from 'esbuild';
-import {inkWrapFix} from './source/build/ink-wrap-fix.js';
-import {isomorphicGitSpeedups} from './source/build/isomorphic-git-speedups.js';
+import {esbuildPatches} from './source/build/patches.js';
 import {stubReactDevtools} from './source/build/stub-react-devtools.js';
 
 const {metafile} = await build({
@@ -24,7 +23,7 @@ const {metafile} = await build({
 	banner: {
 		js: "import {createRequire as __bbtokCreateRequire} from 'node:module';const require=__bbtokCreateRequire(import.meta.url);",
 	},
-	plugins: [stubReactDevtools, inkWrapFix(), isomorphicGitSpeedups()],
+	plugins: [stubReactDevtools, esbuildPatches()],
 	logLevel: 'warning',
 	metafile: true,
 });

@@ -1,17 +1,14 @@
 import {fileURLToPath} from 'node:url';
 import {defineConfig} from 'vitest/config';
-import {isomorphicGitSpeedupsForVite} from './source/build/isomorphic-git-speedups.js';
+import {vitePatches} from './source/build/patches.js';
 
 export default defineConfig({
-	// Tests run the same speed-ups of isomorphic-git that the bundle ships.
-	plugins: [isomorphicGitSpeedupsForVite()],
+	// Tests run the dependency patches the bundle ships: isomorphic-git (inlined below) through
+	// this transform, Ink (which Node loads in the workers) through the module hook.
+	plugins: [vitePatches()],
 	test: {
 		include: ['test/**/*.test.{ts,tsx}'],
-		// Node loads Ink in the workers: this hook gives it the bundle's wrap fix.
-		execArgv: [
-			'--import',
-			fileURLToPath(new URL('test/helpers/ink-wrap-hook.js', import.meta.url)),
-		],
+		execArgv: ['--import', fileURLToPath(new URL('test/helpers/patch-hook.js', import.meta.url))],
 		// Sandbox-backed tests spawn git processes; two workers match the 2-core CI machine.
 		pool: 'forks',
 		maxWorkers: 2,

@@ -1,7 +1,4 @@
-// Types of ink-wrap-fix.js (plain JavaScript so that esbuild.config.js and the test hook can import it).
-import type {Plugin as EsbuildPlugin} from 'esbuild';
+// Types of ink-wrap-fix.js (plain JavaScript so that patches.js can import it).
+import type {Patch} from './patches.js';
 
-export declare const patchedVersion: string;
-export declare const moduleFilter: RegExp;
-export declare function fixInkWrap(source: string): string;
-export declare function inkWrapFix(): EsbuildPlugin;
+export declare const inkWrapPatch: Patch;

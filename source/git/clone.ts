@@ -17,6 +17,7 @@ import {type FilesystemTraits, nativeCloneConfig} from './clone-config.js';
 import {type CloneProgress, createProgressReporter} from './clone-progress.js';
 import {createGitHttp} from './http-transport.js';
 import {cloneLocalFailure, mkdirFailure} from './local-failures.js';
+import {closePackReaders} from './pack/index.js';
 import {cloneUrl, remoteUrlFor} from './remote-url.js';
 import {checkoutSafely} from './safe-paths.js';
 
@@ -76,10 +77,13 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
 		},
 	};
 
+	// isomorphic-git's per-command cache, where the pack readers keep their file descriptors.
+	const cache = {};
 	try {
 		await git.clone({
 			fs,
 			http,
+			cache,
 			dir,
 			url: cloneUrl(options.gitUrl, options.ref),
 			ref: options.branch,
@@ -92,7 +96,8 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
 			noCheckout: true,
 			onProgress: progress.onPhase,
 		});
-		await checkoutSafely(dir, name, progress.onPhase, signal);
+		await checkoutSafely(dir, name, progress.onPhase, signal, cache);
+		closePackReaders(cache);
 		if (signal?.aborted) {
 			throw interrupted(name);
 		}
@@ -101,6 +106,7 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
 		await options.afterClone?.(result.dir);
 		return result;
 	} catch (error) {
+		closePackReaders(cache);
 		await undo();
 		throw cloneFailure(error, {name, dir, packBytes, branch: options.branch, failures, signal});
 	}

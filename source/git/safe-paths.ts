@@ -60,8 +60,10 @@ export async function assertSafeTree(options: {
 	oid: string;
 	repository: string;
 	signal?: AbortSignal | undefined;
+	/** isomorphic-git's cache, shared with the checkout that follows (it holds the open pack readers). */
+	cache?: object;
 }): Promise<void> {
-	const cache = {};
+	const cache = options.cache ?? {};
 	const refuse = (filepath: string, why: string): never => {
 		throw new UnsafeRepositoryError(options.repository, filepath, why);
 	};
@@ -129,6 +131,7 @@ export async function checkoutSafely(
 	repository: string,
 	onProgress: NonNullable<Parameters<typeof git.checkout>[0]['onProgress']>,
 	signal: AbortSignal | undefined,
+	cache: object,
 ): Promise<void> {
 	const branch = await git.currentBranch({fs, dir});
 	const oid = await git.resolveRef({fs, dir, ref: 'HEAD'}).catch(() => undefined);
@@ -136,10 +139,12 @@ export async function checkoutSafely(
 		return; // An empty repository: nothing to check out.
 	}
 
-	await assertSafeTree({dir, oid, repository, signal});
+	await assertSafeTree({dir, oid, repository, signal, cache});
 	try {
 		// Batched checkout reports progress between batches, where an abort can stop it cleanly.
-		await git.checkout({fs, dir, ref: branch, nonBlocking: true, onProgress});
+		// Each file of a batch is in memory at once: 3, not 100, bounds that for large files
+		// (peak RSS on a pack of 16 MB files 450 → 307 MB; no slower on small files).
+		await git.checkout({fs, dir, ref: branch, nonBlocking: true, batchSize: 3, onProgress, cache});
 	} catch (error) {
 		throw unsafeOrSame(error, repository);
 	}

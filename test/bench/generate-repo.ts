@@ -25,6 +25,8 @@ export type RepositoryShape = {
 	binaryEditEvery: number;
 	/** Maximum delta chain length when repacking (git's default is 50). */
 	deltaDepth: number;
+	/** Directory levels under src/ (module-x/part-y/... ); more levels, more trees per commit. */
+	depth?: number;
 	seed: number;
 };
 
@@ -52,6 +54,31 @@ export const sizes = {
 		binaryEditEvery: 15,
 		deltaDepth: 50,
 		seed: 1,
+	},
+	/** A real history's shape: ~50,000 small objects (trees, small blobs, thousands of commits), ~15 MB. */
+	real: {
+		commits: 3000,
+		textFiles: 2500,
+		linesPerFile: 320,
+		editsPerCommit: 2,
+		binaryFiles: 0,
+		binaryBytes: 0,
+		binaryEditEvery: 1,
+		deltaDepth: 50,
+		depth: 4,
+		seed: 3,
+	},
+	/** A large pack (~400 MB): a history of text plus big incompressible assets, a few edited. */
+	large: {
+		commits: 400,
+		textFiles: 400,
+		linesPerFile: 100,
+		editsPerCommit: 3,
+		binaryFiles: 24,
+		binaryBytes: 16 * 1024 * 1024,
+		binaryEditEvery: 150,
+		deltaDepth: 50,
+		seed: 5,
 	},
 	/** ~50 MB pack, ~50,000 objects. */
 	default: {
@@ -83,6 +110,16 @@ function createRandom(seed: number) {
 		return state;
 	};
 	return {below: (n: number) => next() % n, bytes: (n: number) => fillBytes(n, next)};
+}
+
+/** `module-a/part-b[/level-c…]`: the first two levels as before, deeper ones only when asked. */
+function directoryOf(index: number, depth: number): string {
+	const levels = [`module-${index % 23}`, `part-${index % 7}`];
+	for (let level = 2; level < depth; level++) {
+		levels.push(`level${level}-${Math.floor(index / 7 ** level) % 5}`);
+	}
+
+	return levels.join('/');
 }
 
 function fillBytes(count: number, next: () => number): Buffer {
@@ -125,7 +162,7 @@ async function writeHistory(shape: RepositoryShape, input: Writable): Promise<vo
 	};
 
 	const texts = Array.from({length: shape.textFiles}, (_, index) => ({
-		path: `src/module-${index % 23}/part-${index % 7}/file-${index}.ts`,
+		path: `src/${directoryOf(index, shape.depth ?? 2)}/file-${index}.ts`,
 		lines: Array.from({length: shape.linesPerFile / 2 + random.below(shape.linesPerFile)}, () =>
 			line(random),
 		),

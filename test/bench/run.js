@@ -1,21 +1,20 @@
 #!/usr/bin/env node
 /**
  * `npm run bench`: bundles every test/bench/*.bench.ts(x) with esbuild into .bench/ (with the
- * same isomorphic-git speed-ups as the shipped bundle) and runs them one after another; each
+ * same dependency patches as the shipped bundle) and runs them one after another; each
  * prints its own table. Not a test: figures depend on the machine, ratios much less.
  *
- *   node test/bench/run.js [NAME] [--size small|medium|default] [--runs N] [--no-speedups]
+ *   node test/bench/run.js [NAME] [--size small|medium|real|default|large[,…]] [--runs N] [--unpatched]
  *
- * NAME keeps only benchmarks whose file name contains it. --no-speedups bundles the
- * unmodified isomorphic-git, to show what the speed-ups buy. Other options are passed on.
+ * NAME keeps only benchmarks whose file name contains it. --unpatched bundles the
+ * unmodified isomorphic-git, to show what its patch buys. Other options are passed on.
  */
 import {spawnSync} from 'node:child_process';
 import {readdir} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {build} from 'esbuild';
-import {inkWrapFix} from '../../source/build/ink-wrap-fix.js';
-import {isomorphicGitSpeedups} from '../../source/build/isomorphic-git-speedups.js';
+import {esbuildPatches} from '../../source/build/patches.js';
 import {stubReactDevtools} from '../../source/build/stub-react-devtools.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -24,8 +23,8 @@ const args = process.argv.slice(2);
 const filter = args.find(
 	(arg, index) => !arg.startsWith('--') && !args[index - 1]?.startsWith('--'),
 );
-const passOn = args.filter((arg) => arg !== filter && arg !== '--no-speedups');
-const speedups = !args.includes('--no-speedups');
+const passOn = args.filter((arg) => arg !== filter && arg !== '--unpatched');
+const patchIsomorphicGit = !args.includes('--unpatched');
 
 const benches = (await readdir(path.join(root, 'test/bench')))
 	.filter((name) => /\.bench\.tsx?$/.test(name) && (!filter || name.includes(filter)))
@@ -46,7 +45,10 @@ await build({
 	banner: {
 		js: "import {createRequire as __benchCreateRequire} from 'node:module';const require=__benchCreateRequire(import.meta.url);",
 	},
-	plugins: [stubReactDevtools, inkWrapFix(), ...(speedups ? [isomorphicGitSpeedups()] : [])],
+	plugins: [
+		stubReactDevtools,
+		esbuildPatches({skip: patchIsomorphicGit ? [] : ['isomorphic-git']}),
+	],
 	logLevel: 'warning',
 });
 
@@ -54,7 +56,7 @@ let failed = false;
 for (const name of benches) {
 	const bundle = path.join(outdir, name.replace(/\.tsx?$/, '.js'));
 	console.log(
-		`\n# ${name.replace(/\.bench\.tsx?$/, '')}${speedups ? '' : ' (isomorphic-git without speed-ups)'}`,
+		`\n# ${name.replace(/\.bench\.tsx?$/, '')}${patchIsomorphicGit ? '' : ' (isomorphic-git unpatched)'}`,
 	);
 	const {status} = spawnSync(process.execPath, [bundle, ...passOn], {cwd: root, stdio: 'inherit'});
 	failed ||= status !== 0;

@@ -2,7 +2,8 @@ import {readFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import {Box, Text} from 'ink';
 import {describe, expect, it} from 'vitest';
-import {fixInkWrap} from '../../source/build/ink-wrap-fix.js';
+import {inkWrapPatch} from '../../source/build/ink-wrap-fix.js';
+import {applyPatch} from '../../source/build/patches.js';
 import {renderInk} from '../helpers/render.js';
 
 const inkWrapText = fileURLToPath(
@@ -12,8 +13,9 @@ const inkWrapText = fileURLToPath(
 describe('the Ink wrap fix', () => {
 	it('applies to the installed Ink exactly once, and refuses a source it was not written for', async () => {
 		const source = await readFile(inkWrapText, 'utf8');
-		expect(fixInkWrap(source)).not.toBe(source);
-		expect(() => fixInkWrap(fixInkWrap(source))).toThrow(/no longer applies.*occurs nowhere/);
+		const fixed = applyPatch(inkWrapPatch, source);
+		expect(fixed).not.toBe(source);
+		expect(() => applyPatch(inkWrapPatch, fixed)).toThrow(/no longer applies.*occurs nowhere/);
 	});
 
 	it('starts no wrapped row with the space of a break that fell on the width (in tests as in the bundle)', async () => {

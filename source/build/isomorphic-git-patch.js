@@ -1,0 +1,66 @@
+/**
+ * The patch of isomorphic-git's Node build (index.cjs), one of the dependency patches
+ * (patches.js). isomorphic-git stays the clone engine: it negotiates, demultiplexes the
+ * pack, writes refs and checks out. Only where its Node path holds a whole pack in memory
+ * does it hand over to source/git/pack/ (imported as the virtual module bbtok:git-pack):
+ * the received pack is indexed as it streams to disk, and objects are read by offset from
+ * the pack file, so memory stays bounded however large the pack is.
+ *
+ * Every replacement runs in test/perf/clone-shapes.test.ts (clones) and test/build/patches.test.ts.
+ */
+
+/** @type {import('./patches.js').Patch} */
+export const isomorphicGitPatch = {
+	name: 'isomorphic-git',
+	package: 'isomorphic-git',
+	version: '1.44.19',
+	source: 'source/build/isomorphic-git-patch.js',
+	file: /[\\/]node_modules[\\/]isomorphic-git[\\/]index\.cjs$/,
+	modules: {'bbtok:git-pack': 'source/git/pack/index.ts'},
+	replacements: [
+		{
+			why: 'hash with Node crypto (synchronous) instead of WebCrypto: one awaited crypto.subtle.digest per object left the main thread ~40% idle',
+			from: 'let supportsSubtleSHA1 = null;',
+			to: 'let supportsSubtleSHA1 = false;',
+		},
+		{
+			why: 'fetch: index the pack while it streams to a file in objects/pack, instead of collecting it into one Buffer and indexing that',
+			from: `  const packfile = Buffer.from(await collect(response.packfile));
+  if (raw.body.error) throw raw.body.error
+  const packfileSha = packfile.slice(-20).toString('hex');`,
+			to: `  const storedPack = await (await import('bbtok:git-pack')).storePack(response.packfile, {
+    gitdir,
+    onProgress,
+    readExternal: oid => _readObject({ fs, cache, gitdir, oid }),
+  });
+  if (raw.body.error) throw raw.body.error`,
+		},
+		{
+			why: '(fetch, continued) the pack and its .idx are written already',
+			from: `  if (packfileSha !== '' && !emptyPackfile(packfile)) {
+    res.packfile = \`objects/pack/pack-\${packfileSha}.pack\`;
+    const fullpath = join(gitdir, res.packfile);
+    await fs.write(fullpath, packfile);
+    const getExternalRefDelta = oid => _readObject({ fs, cache, gitdir, oid });
+    const idx = await GitPackIndex.fromPack({
+      pack: packfile,
+      getExternalRefDelta,
+      onProgress,
+    });
+    await fs.write(fullpath.replace(/\\.pack$/, '.idx'), await idx.toBuffer());
+  }`,
+			to: '  if (storedPack) res.packfile = storedPack;',
+		},
+		{
+			why: 'read packed objects by offset through a file descriptor (a bounded cache of delta bases), instead of reading the whole pack into a Buffer',
+			from: `    result = await readObjectPacked({
+      fs,
+      cache,
+      gitdir,
+      oid,
+      getExternalRefDelta,
+    });`,
+			to: `    result = await (await import('bbtok:git-pack')).readPackedObject({ cache, gitdir, oid, getExternalRefDelta });`,
+		},
+	],
+};

@@ -1,0 +1,65 @@
+/**
+ * What indexing learns about each entry of a pack, in typed arrays sized once from the
+ * pack's object count (a few dozen bytes an object, no JavaScript object per entry).
+ */
+import {createHash} from 'node:crypto';
+import {objectTypes} from './pack-format.js';
+
+export class ObjectTable {
+	/** Entry start offsets in pack order; offsets[count] is where the trailer starts. */
+	readonly offsets: Float64Array;
+	readonly kinds: Uint8Array;
+	/** Bytes of each entry's header (before its compressed data). */
+	readonly headerLengths: Uint8Array;
+	/** Inflated size of each entry's data. */
+	readonly sizes: Float64Array;
+	/** An ofs-delta's base offset; -1 otherwise. */
+	readonly baseOffsets: Float64Array;
+	/** The object type (1–4) once resolved; 0 until then. */
+	readonly types: Uint8Array;
+	readonly crcs: Uint32Array;
+	readonly oids: Uint8Array;
+	/** Ref-deltas' base object ids, by entry index (rare: clones ask for ofs-deltas). */
+	readonly refBases = new Map<number, Buffer>();
+	resolvedCount = 0;
+
+	constructor(readonly count: number) {
+		this.offsets = new Float64Array(count + 1);
+		this.kinds = new Uint8Array(count);
+		this.headerLengths = new Uint8Array(count);
+		this.sizes = new Float64Array(count);
+		this.baseOffsets = new Float64Array(count).fill(-1);
+		this.types = new Uint8Array(count);
+		this.crcs = new Uint32Array(count);
+		this.oids = new Uint8Array(count * 20);
+	}
+
+	/** Records the object an entry holds: its type and id (hashed as git does). */
+	resolve(index: number, type: number, data: Uint8Array): void {
+		const hash = createHash('sha1');
+		hash.update(`${objectTypes[type]} ${data.length}\0`, 'latin1');
+		hash.update(data);
+		this.oids.set(hash.digest(), index * 20);
+		this.types[index] = type;
+		this.resolvedCount++;
+	}
+
+	oidOf(index: number): Buffer {
+		return Buffer.from(this.oids.buffer, this.oids.byteOffset + index * 20, 20);
+	}
+
+	/** Index of the entry starting at `offset` (binary search over pack order), or -1. */
+	indexAt(offset: number): number {
+		let low = 0;
+		let high = this.count - 1;
+		while (low <= high) {
+			const middle = (low + high) >>> 1;
+			const value = this.offsets[middle]!;
+			if (value === offset) return middle;
+			if (value < offset) low = middle + 1;
+			else high = middle - 1;
+		}
+
+		return -1;
+	}
+}

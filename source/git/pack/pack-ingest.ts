@@ -1,0 +1,205 @@
+/**
+ * The first pass over a pack, run on the bytes as they arrive (as `git index-pack --stdin`
+ * does): each chunk is written to the pack file, then every complete entry is parsed,
+ * inflated to find where it ends, checksummed (CRC-32 for the .idx) and, for a whole
+ * object or a delta whose base is still in a small cache, hashed to its object id. Only
+ * the bytes of the entry being parsed are held, not the pack.
+ */
+import {createHash} from 'node:crypto';
+import {writeSync} from 'node:fs';
+import {crc32} from 'node:zlib';
+import {applyDelta} from './delta.js';
+import {ObjectRing} from './object-ring.js';
+import {ObjectTable} from './object-table.js';
+import {inflateEntry} from './pack-file.js';
+import {
+	compressedBound,
+	entryKind,
+	PackError,
+	packHeaderBytes,
+	parseEntryHeader,
+	parsePackHeader,
+	trailerBytes,
+} from './pack-format.js';
+
+/** Resolved objects kept for the deltas that follow them in the pack. */
+const baseCacheBytes = 8 * 1024 * 1024;
+const initialBufferBytes = 1024 * 1024;
+
+export type IngestResult = {table: ObjectTable; packSha: Buffer};
+
+export class PackIngest {
+	private buffer = Buffer.allocUnsafe(initialBufferBytes);
+	/** Pack offset of buffer[0]. */
+	private start = 0;
+	/** Pack offset just past the last byte received. */
+	private received = 0;
+	/** Pack offset of the next entry to parse. */
+	private position = 0;
+	/** Bytes after an entry's header to wait for before trying to inflate it again. */
+	private wanted = 0;
+	private ended = false;
+	private table: ObjectTable | undefined;
+	private next = 0;
+	private readonly packHash = createHash('sha1');
+	private readonly bases = new ObjectRing(baseCacheBytes);
+
+	constructor(private readonly fd: number) {}
+
+	/** Entries parsed so far, and the pack's object count once its header arrived. */
+	get progress(): {parsed: number; total: number | undefined} {
+		return {parsed: this.next, total: this.table?.count};
+	}
+
+	push(chunk: Uint8Array): void {
+		for (let written = 0; written < chunk.length; ) {
+			written += writeSync(this.fd, chunk, written);
+		}
+
+		this.append(chunk);
+		this.received += chunk.length;
+		this.parse();
+	}
+
+	/** After the last chunk: parses what is left and checks the trailer; undefined for no pack at all. */
+	finish(): IngestResult | undefined {
+		this.ended = true;
+		if (this.received === 0) {
+			return undefined;
+		}
+
+		this.parse();
+		const table = this.table!;
+		const trailer = this.view(this.position, this.received);
+		if (trailer.length !== trailerBytes) {
+			throw new PackError(
+				trailer.length < trailerBytes
+					? 'The pack ended early.'
+					: 'The pack has bytes after its last object.',
+			);
+		}
+
+		const packSha = this.packHash.digest();
+		if (!packSha.equals(trailer)) {
+			throw new PackError('The pack is corrupt: its checksum does not match its content.');
+		}
+
+		table.offsets[table.count] = this.position;
+		this.bases.clear();
+		return {table, packSha: Buffer.from(trailer)};
+	}
+
+	private view(from: number, to: number): Buffer {
+		return this.buffer.subarray(from - this.start, to - this.start);
+	}
+
+	/** Keeps bytes from the parse position on, growing the buffer for an entry larger than it. */
+	private append(chunk: Uint8Array): void {
+		const kept = this.received - this.position;
+		if (this.received - this.start + chunk.length > this.buffer.length) {
+			const needed = kept + chunk.length;
+			const target =
+				needed > this.buffer.length || this.buffer.length > 4 * Math.max(needed, initialBufferBytes)
+					? Buffer.allocUnsafe(Math.max(needed * 2, initialBufferBytes))
+					: this.buffer;
+			this.buffer.copy(target, 0, this.position - this.start, this.received - this.start);
+			this.buffer = target;
+			this.start = this.position;
+		}
+
+		this.buffer.set(chunk, this.received - this.start);
+	}
+
+	private parse(): void {
+		if (!this.table) {
+			if (this.received < packHeaderBytes) {
+				if (this.ended) throw new PackError('The pack ended early.');
+				return;
+			}
+
+			this.table = new ObjectTable(parsePackHeader(this.view(0, packHeaderBytes)));
+			this.packHash.update(this.view(0, packHeaderBytes));
+			this.position = packHeaderBytes;
+		}
+
+		const parsedFrom = this.position;
+		while (this.next < this.table.count && this.parseEntry(this.table)) {
+			this.next++;
+		}
+
+		// The pack checksum covers every entry: hashed once per chunk, not once per entry.
+		this.packHash.update(this.view(parsedFrom, this.position));
+	}
+
+	/** Parses the entry at the parse position; false when more bytes are needed first. */
+	private parseEntry(table: ObjectTable): boolean {
+		const at = this.position - this.start;
+		const end = this.received - this.start;
+		const header = parseEntryHeader(this.buffer, at, end);
+		const dataAt = at + (header?.headerLength ?? 0);
+		if (!header || (!this.ended && end - dataAt < this.wantedFor(header.size))) {
+			if (this.ended) throw new PackError('The pack ended early.');
+			return false;
+		}
+
+		let inflated: {data: Buffer; consumed: number};
+		try {
+			inflated = inflateEntry(this.buffer.subarray(dataAt, end), header.size);
+		} catch (error) {
+			if (error instanceof PackError && error.incomplete && !this.ended) {
+				this.wanted = (end - dataAt) * 2;
+				return false;
+			}
+
+			throw error instanceof PackError && error.incomplete
+				? new PackError('The pack ended early.')
+				: error;
+		}
+
+		this.wanted = 0;
+		const entryEnd = dataAt + inflated.consumed;
+		const index = this.next;
+		const offset = this.position;
+		table.offsets[index] = offset;
+		table.kinds[index] = header.kind;
+		table.headerLengths[index] = header.headerLength;
+		table.sizes[index] = header.size;
+		table.crcs[index] = crc32(this.buffer.subarray(at, entryEnd));
+		this.resolveEarly(table, index, header, inflated.data);
+		this.position += entryEnd - at;
+		return true;
+	}
+
+	/** An entry's header says its inflated size; its compressed form is at most this long. */
+	private wantedFor(size: number): number {
+		return Math.max(this.wanted, compressedBound(size));
+	}
+
+	private resolveEarly(
+		table: ObjectTable,
+		index: number,
+		header: NonNullable<ReturnType<typeof parseEntryHeader>>,
+		data: Buffer,
+	): void {
+		const offset = table.offsets[index]!;
+		if (header.kind === entryKind.refDelta) {
+			table.refBases.set(index, Buffer.from(header.baseOid!));
+			return;
+		}
+
+		if (header.kind !== entryKind.ofsDelta) {
+			table.resolve(index, header.kind, data);
+			this.bases.set(offset, {type: header.kind, data});
+			return;
+		}
+
+		const baseOffset = offset - header.baseDistance;
+		table.baseOffsets[index] = baseOffset;
+		const base = this.bases.get(baseOffset);
+		if (base) {
+			const object = applyDelta(data, base.data);
+			table.resolve(index, base.type, object);
+			this.bases.set(offset, {type: base.type, data: object});
+		}
+	}
+}

@@ -1,0 +1,110 @@
+/**
+ * Reads objects out of one pack by offset, through a file descriptor: the .idx finds an
+ * object, its entry is read and inflated, a delta's chain is applied from bases kept in a
+ * byte-bounded cache. Memory holds the index and that cache, never the pack.
+ */
+import {closeSync, fstatSync, openSync, readFileSync} from 'node:fs';
+import {ByteLru, type Resolved} from './byte-lru.js';
+import {applyDelta} from './delta.js';
+import {PackIndex} from './idx-file.js';
+import {inflateEntry, PackFile} from './pack-file.js';
+import {entryKind, objectTypes, PackError, parseEntryHeader, trailerBytes} from './pack-format.js';
+import type {ExternalObject} from './resolve-deltas.js';
+
+/** Delta bases kept while files are checked out. */
+const baseCacheBytes = 8 * 1024 * 1024;
+
+/** Closes the descriptor of a reader that was dropped without close(). */
+const finalizer = new FinalizationRegistry<number>((fd) => {
+	try {
+		closeSync(fd);
+	} catch {
+		// Already closed.
+	}
+});
+
+export class PackReader {
+	private readonly file: PackFile;
+	private readonly index: PackIndex;
+	/** Entry start offsets in pack order, then the trailer's: an entry ends where the next starts. */
+	private readonly starts: Float64Array;
+	private readonly bases = new ByteLru(baseCacheBytes);
+	private closed = false;
+
+	constructor(packPath: string) {
+		this.index = new PackIndex(readFileSync(packPath.replace(/\.pack$/, '.idx')));
+		const fd = openSync(packPath, 'r');
+		this.file = new PackFile(fd);
+		finalizer.register(this, fd, this);
+		this.starts = new Float64Array(this.index.count + 1);
+		for (let rank = 0; rank < this.index.count; rank++) {
+			this.starts[rank] = this.index.offsetOf(rank);
+		}
+
+		this.starts[this.index.count] = fstatSync(fd).size - trailerBytes;
+		this.starts.sort();
+	}
+
+	/** The offset of object `oid` (20 bytes) in this pack, or -1. */
+	find(oid: Uint8Array): number {
+		return this.index.find(oid);
+	}
+
+	async read(
+		offset: number,
+		readExternal?: (oid: string) => Promise<ExternalObject>,
+		asBase = false,
+	): Promise<Resolved> {
+		const cached = this.bases.get(offset);
+		if (cached) return cached;
+		const entry = this.file.bytes(offset, this.entryEnd(offset) - offset);
+		const header = parseEntryHeader(entry, 0, entry.length);
+		if (!header) throw new PackError('A pack entry is cut short.');
+		// Inflate before reading a base: `entry` may be a view that the next read reuses.
+		const {data} = inflateEntry(entry.subarray(header.headerLength), header.size);
+		let resolved: Resolved;
+		if (header.kind === entryKind.ofsDelta) {
+			const base = await this.read(offset - header.baseDistance, readExternal, true);
+			resolved = {type: base.type, data: applyDelta(data, base.data)};
+		} else if (header.kind === entryKind.refDelta) {
+			const base = await this.readBase(Buffer.from(header.baseOid!), readExternal);
+			resolved = {type: base.type, data: applyDelta(data, base.data)};
+		} else {
+			resolved = {type: header.kind, data};
+		}
+
+		if (asBase) this.bases.set(offset, resolved);
+		return resolved;
+	}
+
+	close(): void {
+		if (!this.closed) {
+			this.closed = true;
+			finalizer.unregister(this);
+			closeSync(this.file.fd);
+		}
+	}
+
+	private async readBase(
+		oid: Buffer,
+		readExternal: ((oid: string) => Promise<ExternalObject>) | undefined,
+	): Promise<Resolved> {
+		const offset = this.find(oid);
+		if (offset >= 0) return this.read(offset, readExternal, true);
+		if (!readExternal) throw new PackError(`A delta's base ${oid.toString('hex')} is missing.`);
+		const {type, object} = await readExternal(oid.toString('hex'));
+		return {type: objectTypes.indexOf(type as never), data: Buffer.from(object)};
+	}
+
+	private entryEnd(offset: number): number {
+		let low = 0;
+		let high = this.starts.length - 1;
+		while (low < high) {
+			const middle = (low + high) >>> 1;
+			if (this.starts[middle]! <= offset) low = middle + 1;
+			else high = middle;
+		}
+
+		return this.starts[low]!;
+	}
+}

@@ -1,0 +1,103 @@
+/**
+ * Stores a pack as it arrives from the server: spooled to a temporary file in objects/pack
+ * while its entries are indexed, deltas resolved from the file, the .idx written, then the
+ * pack renamed to pack-<checksum>.pack, as git does. A failure leaves no file behind.
+ */
+import {randomBytes} from 'node:crypto';
+import {closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import path from 'node:path';
+import {writeIdx} from './idx-file.js';
+import {PackIngest} from './pack-ingest.js';
+import {type ExternalObject, resolveDeltas} from './resolve-deltas.js';
+
+/** What isomorphic-git hands over: its FIFO of demultiplexed pack bytes, or any async iterable. */
+export type PackStream =
+	| AsyncIterable<Uint8Array>
+	| {next(): Promise<{value?: Uint8Array; done?: boolean}>};
+
+export type GitProgress = {phase: string; loaded: number; total: number};
+
+export type StorePackOptions = {
+	gitdir: string;
+	/** isomorphic-git's onProgress: `Receiving objects` while entries are indexed, then `Resolving deltas`. */
+	onProgress?: (progress: GitProgress) => Promise<void> | void;
+	readExternal?: (oid: string) => Promise<ExternalObject>;
+};
+
+/** Resolves with the pack's path relative to gitdir, or undefined for an empty pack. */
+export async function storePack(
+	packfile: PackStream,
+	options: StorePackOptions,
+): Promise<string | undefined> {
+	const packDir = path.join(options.gitdir, 'objects', 'pack');
+	mkdirSync(packDir, {recursive: true});
+	const temporary = path.join(packDir, `tmp_pack_${randomBytes(6).toString('hex')}`);
+	const fd = openSync(temporary, 'w+', 0o444);
+	const written: string[] = [temporary];
+	try {
+		const ingest = new PackIngest(fd);
+		const receiving = percentReporter('Receiving objects', options.onProgress);
+		for await (const chunk of chunksOf(packfile)) {
+			ingest.push(chunk);
+			const {parsed, total} = ingest.progress;
+			if (total !== undefined) await receiving(parsed, total);
+		}
+
+		const result = ingest.finish();
+		if (!result || result.table.count === 0) {
+			return undefined;
+		}
+
+		const {table, packSha} = result;
+		await receiving(table.count, table.count);
+		const resolving = percentReporter('Resolving deltas', options.onProgress);
+		await resolveDeltas(table, fd, {
+			...(options.readExternal ? {readExternal: options.readExternal} : {}),
+			onProgress: (resolved) => resolving(resolved, table.count),
+		});
+		await resolving(table.count, table.count);
+
+		const name = `pack-${packSha.toString('hex')}`;
+		const idx = writeIdx(table, packSha);
+		const packPath = path.join(packDir, `${name}.pack`);
+		renameSync(temporary, packPath);
+		written[0] = packPath;
+		// The .idx appears last, and whole: a reader never sees it without its pack.
+		const idxTemporary = `${temporary}.idx`;
+		written.push(idxTemporary);
+		writeFileSync(idxTemporary, idx, {mode: 0o444});
+		renameSync(idxTemporary, path.join(packDir, `${name}.idx`));
+		written.length = 0;
+		return `objects/pack/${name}.pack`;
+	} finally {
+		closeSync(fd);
+		for (const file of written) rmSync(file, {force: true});
+	}
+}
+
+async function* chunksOf(stream: PackStream): AsyncGenerator<Uint8Array> {
+	if (Symbol.asyncIterator in stream) {
+		yield* stream;
+		return;
+	}
+
+	for (;;) {
+		const {value, done} = await stream.next();
+		if (value && value.length > 0) yield value;
+		if (done) return;
+	}
+}
+
+/** Reports a phase to isomorphic-git's onProgress whenever its whole percentage changes. */
+function percentReporter(
+	phase: string,
+	onProgress: StorePackOptions['onProgress'],
+): (loaded: number, total: number) => Promise<void> | void {
+	let last = -1;
+	return (loaded, total) => {
+		const percent = Math.floor((loaded * 100) / Math.max(total, 1));
+		if (percent === last || !onProgress) return;
+		last = percent;
+		return onProgress({phase, loaded, total});
+	};
+}
