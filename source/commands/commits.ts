@@ -10,7 +10,6 @@ import {inferRepoRef} from '../commits/infer-repo.js';
 import {RequestWatch} from '../commits/request-watch.js';
 import type {CommandContext} from '../core/context.js';
 import {ExitCode, UsageError} from '../core/errors.js';
-import {readHeadlessToken} from '../onboard/token-source.js';
 import {withServices} from '../services/services.js';
 import {
 	browserSession,
@@ -18,6 +17,7 @@ import {
 	type CommitsTarget,
 	runHeadless,
 } from '../use-cases/commits/commits.js';
+import {readHeadlessToken} from '../use-cases/token-source.js';
 
 export {defaultLimit} from '../use-cases/commits/commits.js';
 

@@ -7,8 +7,9 @@ import type {Endpoints} from '../bitbucket/endpoints.js';
 import {normalizeToken} from '../bitbucket/token.js';
 import type {CommandContext} from '../core/context.js';
 import {type ExitCode, UsageError} from '../core/errors.js';
-import {runHeadlessOnboard} from '../onboard/headless.js';
+import {withServices} from '../services/services.js';
 import {memorySettings} from '../settings/store.js';
+import {runHeadlessOnboard} from '../use-cases/onboard/headless.js';
 
 export const demoRepository = {workspace: 'acme', repo: 'widget'} as const;
 
@@ -20,7 +21,7 @@ export async function demo(context: CommandContext): Promise<ExitCode> {
 	}
 
 	const {startSandbox} = await import('../sandbox/index.js');
-	const sandbox = await startSandbox({seedStatuses: true});
+	const sandbox = await startSandbox({env: context.env, seedStatuses: true});
 	try {
 		const endpoints: Endpoints = {apiUrl: sandbox.apiUrl, gitUrl: sandbox.gitUrl};
 		const token = normalizeToken(sandbox.tokens.repoWrite);
@@ -30,17 +31,23 @@ export async function demo(context: CommandContext): Promise<ExitCode> {
 		// acme/widget there makes the repository step offer it.
 		const settings = memorySettings();
 		settings.remember(demoRepository);
-		if (context.interactive) {
-			const {renderOnboard} = await import('../ui/onboard/render.js');
-			return await renderOnboard({context, endpoints, settings, demo: {token, botEmail, note}});
-		}
+		// Headless, the sandbox's bot is known: the run needs no --bot-email.
+		const run = context.interactive
+			? context
+			: {...context, flags: {...context.flags, botEmail: context.flags.botEmail ?? botEmail}};
+		return await withServices(
+			run,
+			async (services) => {
+				if (context.interactive) {
+					const {renderOnboard} = await import('../ui/onboard/render.js');
+					return renderOnboard({context, services, settings, demo: {token, botEmail, note}});
+				}
 
-		// Shown on purpose: only this sandbox accepts it, and it dies with the process.
-		context.stderr.write(`${note} Its token is ${token}; its bot is ${botEmail}.\n`);
-		const flags = {...context.flags, botEmail: context.flags.botEmail ?? botEmail};
-		return await runHeadlessOnboard(
-			{...context, flags},
-			{endpoints, ref: demoRepository, token, settings},
+				// Shown on purpose: only this sandbox accepts it, and it dies with the process.
+				context.stderr.write(`${note} Its token is ${token}; its bot is ${botEmail}.\n`);
+				return runHeadlessOnboard(run, services, {ref: demoRepository, token, settings});
+			},
+			{endpoints, settings},
 		);
 	} finally {
 		await sandbox.close();

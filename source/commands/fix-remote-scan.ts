@@ -5,10 +5,10 @@
  */
 import type {CommandContext} from '../core/context.js';
 import {type ExitCode, UsageError} from '../core/errors.js';
-import {normalizeBotEmail} from '../onboard/bot-email.js';
-import {checkedToken, readHeadlessToken} from '../onboard/token-source.js';
 import {withServices} from '../services/services.js';
+import {normalizeBotEmail} from '../use-cases/bot-email.js';
 import type {ScanFixRequest} from '../use-cases/fix-remote-scan/plan.js';
+import {readHeadlessToken, tokenFromEnv} from '../use-cases/token-source.js';
 import {scanInputsOf} from './scan-inputs.js';
 
 export async function fixRemoteScan(context: CommandContext): Promise<ExitCode> {
@@ -24,8 +24,7 @@ export async function fixRemoteScan(context: CommandContext): Promise<ExitCode> 
 		signal: context.signal,
 	};
 	if (context.interactive) {
-		const fromEnv = context.env.BITBUCKET_ACCESS_TOKEN;
-		const envToken = fromEnv?.trim() ? checkedToken(fromEnv) : undefined;
+		const envToken = tokenFromEnv(context.env);
 		const {renderScanFix} = await import('../ui/fix-remote-scan/render.js');
 		return withServices(context, (services) =>
 			renderScanFix({context, request, services, envToken}),

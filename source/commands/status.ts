@@ -9,11 +9,11 @@ import type {CommandContext} from '../core/context.js';
 import {type ExitCode, UsageError} from '../core/errors.js';
 import {redact} from '../core/redaction.js';
 import {terminalSafeJson} from '../core/terminal-text.js';
-import {readHeadlessToken} from '../onboard/token-source.js';
 import {withServices} from '../services/services.js';
 import {cloneStatus} from '../use-cases/status/clone-status.js';
 import type {GivenToken} from '../use-cases/status/find-token.js';
 import {statusLines} from '../use-cases/status/status-text.js';
+import {readHeadlessToken} from '../use-cases/token-source.js';
 import {scanInputsOf} from './scan-inputs.js';
 
 export async function status(context: CommandContext): Promise<ExitCode> {

@@ -22,8 +22,12 @@ type Launcher = {
 /** How long a launcher may take to fail before we assume it handed the URL to a browser. */
 const settleMs = 1500;
 
+/** For a run that has no browser to offer: the caller shows the URL instead. */
+export const noOpener: Opener = async () => 'unavailable';
+
+/** Opens URLs the way `env` (the command's environment: $BROWSER, PATH, WSL) says. */
 export function createOpener(
-	env: NodeJS.ProcessEnv = process.env,
+	env: NodeJS.ProcessEnv,
 	platform: NodeJS.Platform = process.platform,
 ): Opener {
 	return async (url) => {

@@ -3,12 +3,12 @@
  * checked by the caller) and `pipelines` (scope `pipeline`, as the OpenAPI document gives).
  */
 import {requireScope, resolveOrFail} from './access.js';
+import type {ApiCall, ApiContext} from './api-context.js';
 import type {Caller} from './auth.js';
 import type {RepositoryRecord} from './catalog.js';
 import {ApiError} from './pagination.js';
 import {listPipelines} from './pipelines.js';
 import {errorBody} from './responses.js';
-import type {ApiCall, ApiContext} from './rest-routes.js';
 import {routeStatuses} from './statuses.js';
 
 /** The answer of a build route, or undefined when `segments` (after the repository) name none. */

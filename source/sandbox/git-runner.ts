@@ -23,15 +23,22 @@ export class GitRunner {
 	private readonly children = new Set<ChildProcess>();
 	private closed = false;
 
-	private constructor(readonly execPath: string) {
-		this.env = isolatedEnv();
+	private constructor(
+		readonly execPath: string,
+		env: NodeJS.ProcessEnv,
+	) {
+		this.env = env;
 	}
 
-	/** Finds git (and its exec path, where git-http-backend lives); rejects clearly without it. */
-	static async create(): Promise<GitRunner> {
+	/**
+	 * Finds git (and its exec path, where git-http-backend lives) on the PATH of `env`, the
+	 * caller's environment; rejects clearly without it.
+	 */
+	static async create(callerEnv: NodeJS.ProcessEnv): Promise<GitRunner> {
+		const env = isolatedEnv(callerEnv);
 		let output: string;
 		try {
-			output = await runOnce(['--exec-path'], isolatedEnv());
+			output = await runOnce(['--exec-path'], env);
 		} catch (error) {
 			throw new BbtokError('The sandbox needs the `git` command, and it was not found on PATH.', {
 				hint: 'Install git (2.28 or newer) and make sure `git --version` works in this shell.',
@@ -39,7 +46,7 @@ export class GitRunner {
 			});
 		}
 
-		const runner = new GitRunner(output.trim());
+		const runner = new GitRunner(output.trim(), env);
 		try {
 			await access(runner.httpBackendPath, constants.X_OK);
 		} catch (error) {
@@ -129,9 +136,9 @@ export class GitCommandError extends Error {
 }
 
 /** The caller's environment minus every GIT_* variable (a hook's GIT_DIR would redirect us). */
-function isolatedEnv(): NodeJS.ProcessEnv {
+function isolatedEnv(callerEnv: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
-	for (const [key, value] of Object.entries(process.env)) {
+	for (const [key, value] of Object.entries(callerEnv)) {
 		if (!key.startsWith('GIT_')) {
 			env[key] = value;
 		}

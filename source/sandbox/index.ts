@@ -27,6 +27,8 @@ export type {Faults} from './faults.js';
 export type {RawEntry} from './raw-tree.js';
 
 export type SandboxOptions = {
+	/** The caller's environment: where git is found (PATH); its GIT_* variables are dropped. */
+	env: NodeJS.ProcessEnv;
 	faults?: Faults;
 	/**
 	 * Bare repositories served as-is (benchmarks). Private; reached by the tokens whose
@@ -69,8 +71,8 @@ export type Sandbox = {
 	close(): Promise<void>;
 };
 
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-	const git = await GitRunner.create();
+export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
+	const git = await GitRunner.create(options.env);
 	const root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-sandbox-'));
 	const servers: Server[] = [];
 	let closing: Promise<void> | undefined;
@@ -87,7 +89,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const repositories: RepositoryRecord[] = [
 			...(await createSeed(git, root)),
 			...(await Promise.all(
-				[...(options.extraRepositories ?? []), ...(await rawTrees(root, options))].map(
+				[...(options.extraRepositories ?? []), ...(await rawTrees(git, root, options))].map(
 					extraRepository,
 				),
 			)),
@@ -165,11 +167,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 }
 
 /** An extra repository as the REST API describes it: private, metadata kept minimal. */
-async function rawTrees(root: string, options: SandboxOptions) {
+async function rawTrees(git: GitRunner, root: string, options: SandboxOptions) {
 	return Promise.all(
 		(options.rawTreeRepositories ?? []).map(async ({workspace, slug, entries}) => {
 			const gitDir = path.join(root, 'raw', workspace, `${slug}.git`);
-			await createRawTreeRepository(gitDir, entries);
+			await createRawTreeRepository(git, gitDir, entries);
 			return {workspace, slug, gitDir};
 		}),
 	);

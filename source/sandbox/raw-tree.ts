@@ -4,7 +4,7 @@
  * `..`, `.git` or `a/b`, duplicate names, a symlink and a folder of the same name. Tests use
  * them to check that a clone refuses what a hostile server sends.
  */
-import {GitRunner} from './git-runner.js';
+import type {GitRunner} from './git-runner.js';
 
 export type RawEntry =
 	| {name: string; mode?: '100644' | '100755'; content: string | Buffer}
@@ -13,10 +13,10 @@ export type RawEntry =
 
 /** Creates `gitDir` as a bare repository whose `main` holds one commit of `entries`, in the given order. */
 export async function createRawTreeRepository(
+	git: GitRunner,
 	gitDir: string,
 	entries: readonly RawEntry[],
 ): Promise<string> {
-	const git = await GitRunner.create();
 	await git.run(['init', '-q', '--bare', '-b', 'main', gitDir]);
 	const write = async (type: 'blob' | 'tree', data: Buffer) =>
 		(

@@ -1,8 +1,9 @@
 /** The refs routes: branches and tags, listed or one by name, each with its target commit. */
+
+import type {ApiContext} from './api-context.js';
 import type {RepositoryRecord} from './catalog.js';
 import {ApiError, listPagelen, numberedPage} from './pagination.js';
 import {branchBody, commitBody, tagBody} from './responses.js';
-import type {ApiContext} from './rest-routes.js';
 
 type Json = Record<string, unknown>;
 

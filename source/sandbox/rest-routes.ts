@@ -5,7 +5,8 @@
  * Bitbucket's format.
  */
 import {canSee, requireScope, resolveOrFail, visibleRepository} from './access.js';
-import type {Bot, Caller} from './auth.js';
+import type {ApiCall, ApiContext} from './api-context.js';
+import type {Caller} from './auth.js';
 import {routeBuilds} from './build-routes.js';
 import type {RepositoryRecord} from './catalog.js';
 import {
@@ -20,23 +21,9 @@ import {
 	parsePagelen,
 } from './pagination.js';
 import {listRefs} from './ref-routes.js';
-import type {RepositoryReader} from './repo-data.js';
-import {commitBody, diffstatBody, errorBody, type Origins, repositoryBody} from './responses.js';
-import type {StatusStore} from './statuses.js';
+import {commitBody, diffstatBody, errorBody, repositoryBody} from './responses.js';
 
-export type ApiContext = {
-	origins: Origins;
-	reader: RepositoryReader;
-	repositories: readonly RepositoryRecord[];
-	/** Bot accounts by email, so their commits carry `author.user`. */
-	bots: ReadonlyMap<string, Bot>;
-	/** Origin of `next`/`previous` links: the API's, unless a fault says otherwise. */
-	nextOrigin(): string;
-	statuses: StatusStore;
-};
-
-/** One request as the routes see it: a POST carries its parsed JSON body. */
-export type ApiCall = {method: string; url: URL; body: unknown};
+export type {ApiCall, ApiContext} from './api-context.js';
 
 type Json = Record<string, unknown>;
 

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import git from 'isomorphic-git';
 import type {Commit} from '../bitbucket/types.js';
-import {botEmailsFromCommits} from '../onboard/bot-email.js';
+import {botEmailsFromCommits} from '../use-cases/bot-email.js';
 
 const recent = 50;
 

@@ -17,6 +17,8 @@ export type Services = {
 	readonly endpoints: Endpoints;
 	/** Where relative paths (clone targets, PATH arguments) start. */
 	readonly cwd: string;
+	/** The environment git runs with (a credential helper needs HOME and its agent's variables). */
+	readonly env: NodeJS.ProcessEnv;
 	/**
 	 * The settings file, opened (and conf loaded) on the first call; a broken file is a
 	 * warning, never a failure.
@@ -42,8 +44,15 @@ export type ServiceOverrides = {
 	readonly wrapDispatcher?: (dispatcher: Dispatcher) => Dispatcher;
 };
 
+/** What services are made from: a command's context, or a test's stand-in for one. */
+export type ServiceContext = {
+	readonly flags: Pick<CommandContext['flags'], 'apiUrl' | 'gitUrl'>;
+	readonly env: NodeJS.ProcessEnv;
+	readonly cwd: string;
+};
+
 export function createServices(
-	context: Pick<CommandContext, 'flags' | 'env' | 'cwd'>,
+	context: ServiceContext,
 	overrides: ServiceOverrides = {},
 ): Services {
 	const endpoints = overrides.endpoints ?? resolveEndpoints(context.flags, context.env);
@@ -56,6 +65,7 @@ export function createServices(
 	const services: Services = {
 		endpoints,
 		cwd: context.cwd,
+		env: context.env,
 		settings() {
 			opened ??= import('../settings/store.js').then(({openSettings}) => openSettings(context.env));
 			return opened;
@@ -94,7 +104,7 @@ export function createServices(
 
 /** Runs `use` with a run's services and closes them on every way out. */
 export async function withServices<T>(
-	context: Pick<CommandContext, 'flags' | 'env' | 'cwd'>,
+	context: ServiceContext,
 	use: (services: Services) => Promise<T>,
 	overrides: ServiceOverrides = {},
 ): Promise<T> {

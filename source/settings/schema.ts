@@ -6,7 +6,7 @@ import type {Schema} from 'conf';
 import {classifyToken} from '../bitbucket/token.js';
 import {BbtokError} from '../core/errors.js';
 import {redact} from '../core/redaction.js';
-import type {Preferences, RecentRepository} from './store.js';
+import type {Preferences, RecentRepository} from './types.js';
 
 export type Data = {recent?: RecentRepository[]; preferences?: Preferences};
 

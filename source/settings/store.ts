@@ -9,24 +9,13 @@ import path from 'node:path';
 import Conf from 'conf';
 import envPaths from 'env-paths';
 import type {RepoRef} from '../bitbucket/repo-ref.js';
-import type {AuthMode} from '../core/context.js';
 import {BbtokError} from '../core/errors.js';
 import {redact} from '../core/redaction.js';
 import {withFileLock} from './file-lock.js';
 import {type Data, refuseSecrets, schema} from './schema.js';
+import type {Preferences, RecentRepository} from './types.js';
 
-export type RecentRepository = {
-	workspace: string;
-	repo: string;
-	/** Absolute path of the clone. */
-	dir?: string;
-	/** The token's bot email used for this repository. */
-	botEmail?: string;
-	/** ISO 8601 timestamp. */
-	lastUsed: string;
-};
-
-export type Preferences = {auth?: AuthMode; depth?: number};
+export type {Preferences, RecentRepository} from './types.js';
 
 export type Settings = {
 	/** The settings file, or undefined when nothing could be kept on disk this run. */

@@ -91,6 +91,7 @@ async function benchmarkSize(size: SizeName): Promise<RssPoint> {
 	const repository = await generateRepository(shape, cacheDir);
 
 	const sandbox = await startSandbox({
+		env: process.env,
 		extraRepositories: [{workspace, slug, gitDir: repository.gitDir}],
 	});
 	const token = sandbox.tokens.workspaceRead;

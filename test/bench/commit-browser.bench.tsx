@@ -168,6 +168,7 @@ async function firstFrame(): Promise<string[][]> {
 	await mkdir(cacheDir, {recursive: true});
 	const repository = await generateRepository(shape, cacheDir);
 	const sandbox = await startSandbox({
+		env: process.env,
 		extraRepositories: [
 			{workspace: 'acme', slug: 'bench', gitDir: repository.gitDir, project: 'TOOLS'},
 		],

@@ -27,7 +27,7 @@ let sandbox: Sandbox;
 let recorder: LocalServer;
 
 beforeAll(async () => {
-	[sandbox, recorder] = await Promise.all([startSandbox(), startLocalServer()]);
+	[sandbox, recorder] = await Promise.all([startSandbox({env: process.env}), startLocalServer()]);
 });
 
 afterEach(() => sandbox.setFaults({}));

@@ -8,7 +8,7 @@ let sandbox: Sandbox;
 const dispatcher = createDispatcher({env: {}});
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	sandbox = await startSandbox({env: process.env});
 });
 
 afterAll(async () => {

@@ -24,7 +24,7 @@ let sandbox: Sandbox;
 
 beforeAll(async () => {
 	scratch = await mkdtemp(path.join(os.tmpdir(), 'bbtok-patches-'));
-	sandbox = await startSandbox();
+	sandbox = await startSandbox({env: process.env});
 });
 
 afterAll(async () => {

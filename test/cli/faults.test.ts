@@ -15,7 +15,7 @@ let git: NativeGit;
 let root: string;
 
 beforeAll(async () => {
-	[sandbox, git] = await Promise.all([startSandbox(), createNativeGit()]);
+	[sandbox, git] = await Promise.all([startSandbox({env: process.env}), createNativeGit()]);
 	root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-cli-faults-'));
 });
 

@@ -24,7 +24,7 @@ let root: string;
 const homes: HelperHome[] = [];
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	sandbox = await startSandbox({env: process.env});
 	root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-cli-helper-'));
 });
 

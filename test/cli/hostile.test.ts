@@ -96,6 +96,7 @@ let root: string;
 
 beforeAll(async () => {
 	sandbox = await startSandbox({
+		env: process.env,
 		rawTreeRepositories: Object.entries(cases).map(([slug, {entries}]) => ({
 			workspace: 'acme',
 			slug,

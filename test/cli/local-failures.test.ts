@@ -19,7 +19,7 @@ let root: string;
 const mounts: string[] = [];
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	sandbox = await startSandbox({env: process.env});
 	root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-cli-local-'));
 	await chmod(root, 0o755);
 });

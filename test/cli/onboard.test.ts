@@ -38,7 +38,7 @@ async function start(
 }
 
 beforeAll(async () => {
-	[sandbox, git] = await Promise.all([startSandbox(), createNativeGit()]);
+	[sandbox, git] = await Promise.all([startSandbox({env: process.env}), createNativeGit()]);
 	root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-cli-onboard-'));
 	const {tokens} = sandbox;
 	const line = (token: string) => `${token}\n`;
@@ -161,11 +161,14 @@ describe('a successful headless onboarding', () => {
 			commits: expect.any(Array),
 		});
 		expect(output.commits).toHaveLength(30);
+		// The same object as `commits --json` prints.
 		expect(output.commits[0]).toEqual({
 			hash: output.head,
 			date: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
-			author: expect.any(String),
-			summary: expect.any(String),
+			author: {raw: expect.any(String), name: expect.any(String), email: expect.any(String)},
+			message: expect.any(String),
+			parents: [expect.stringMatching(/^[\da-f]{40}$/)],
+			url: `${sandbox.gitUrl}/acme/widget/commits/${output.head}`,
 		});
 
 		const host = new URL(sandbox.gitUrl).host;

@@ -16,7 +16,7 @@ let sandbox: Sandbox;
 const homes: HelperHome[] = [];
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	sandbox = await startSandbox({env: process.env});
 });
 
 afterAll(async () => {

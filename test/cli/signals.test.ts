@@ -22,7 +22,7 @@ let sandbox: Sandbox;
 let root: string;
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	sandbox = await startSandbox({env: process.env});
 	root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-cli-signals-'));
 });
 

@@ -17,7 +17,7 @@ let root: string;
 const appPassword = 'ATBBx7Kq2mVnT9sLpW4eR5tY';
 
 beforeAll(async () => {
-	[sandbox, home] = await Promise.all([startSandbox(), helperHome([])]);
+	[sandbox, home] = await Promise.all([startSandbox({env: process.env}), helperHome([])]);
 	root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-cli-status-'));
 });
 

@@ -44,6 +44,7 @@ beforeAll(async () => {
 	]);
 	await exec('git', ['clone', '-q', '--bare', work, bare], {env});
 	sandbox = await startSandbox({
+		env: process.env,
 		extraRepositories: [{workspace: 'acme', slug: 'trojan', gitDir: bare}],
 	});
 }, 60_000);

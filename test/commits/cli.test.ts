@@ -20,7 +20,7 @@ let git: NativeGit;
 let scratch: string;
 
 beforeAll(async () => {
-	[sandbox, git] = await Promise.all([startSandbox(), createNativeGit()]);
+	[sandbox, git] = await Promise.all([startSandbox({env: process.env}), createNativeGit()]);
 	scratch = await mkdtemp(path.join(tmpdir(), 'bbtok-commits-cli-'));
 });
 

@@ -31,7 +31,7 @@ let scratch: string;
 let main: string[];
 
 beforeAll(async () => {
-	[sandbox, git] = await Promise.all([startSandbox(), createNativeGit()]);
+	[sandbox, git] = await Promise.all([startSandbox({env: process.env}), createNativeGit()]);
 	scratch = await mkdtemp(path.join(tmpdir(), 'bbtok-statuses-cli-'));
 	const results = `${sandbox.gitUrl}/acme/widget/pipelines/results`;
 	const gitDir = sandbox.gitDirOf('acme', 'widget');
@@ -142,7 +142,7 @@ describe('commits --statuses', () => {
 	});
 
 	it('stops when Bitbucket says the rate limit is near, printing what it has (exit 5)', async () => {
-		const limited = await startSandbox({rateLimit: {limit: 100}});
+		const limited = await startSandbox({env: process.env, rateLimit: {limit: 100}});
 		try {
 			const run = await bbtok(
 				['--json', '--statuses', '--limit', '1000'],

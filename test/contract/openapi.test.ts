@@ -43,7 +43,7 @@ beforeAll(async () => {
 	ajv.addFormat('int32', true);
 	ajv.addFormat('int64', true);
 	ajv.addSchema({$id: documentId, components: document.components});
-	sandbox = await startSandbox();
+	sandbox = await startSandbox({env: process.env});
 	scratch = await temporaryDirectory('bbtok-contract-');
 });
 
@@ -142,7 +142,7 @@ describe('REST bodies match the OpenAPI component schemas', () => {
 	});
 
 	it('commitstatus and paginated_commitstatuses, created through the API and seeded', async () => {
-		const seeded = await startSandbox({seedStatuses: true});
+		const seeded = await startSandbox({env: process.env, seedStatuses: true});
 		try {
 			const hashes = (await local(['rev-list', '-3', 'main'])).split('\n');
 			for (const hash of hashes) {
@@ -173,7 +173,7 @@ describe('REST bodies match the OpenAPI component schemas', () => {
 	});
 
 	it('paginated_pipelines and pipeline, derived from statuses that report a pipeline', async () => {
-		const seeded = await startSandbox({seedStatuses: true});
+		const seeded = await startSandbox({env: process.env, seedStatuses: true});
 		try {
 			const page = await apiGet(
 				`${seeded.apiUrl}/repositories/acme/widget/pipelines?sort=-created_on&pagelen=100`,

@@ -27,7 +27,7 @@ const captured: string[] = [];
 
 beforeAll(async () => {
 	await access(cliPath).catch(() => exec('npm', ['run', 'build'], {cwd: repositoryRoot}));
-	sandbox = await startSandbox();
+	sandbox = await startSandbox({env: process.env});
 	root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-e2e-scan-'));
 }, 120_000);
 

@@ -26,7 +26,7 @@ let session: TmuxSession | undefined;
 
 beforeAll(async () => {
 	await access(cliPath).catch(() => exec('npm', ['run', 'build'], {cwd: repositoryRoot}));
-	[sandbox, home] = await Promise.all([startSandbox(), cacheHome(['store'])]);
+	[sandbox, home] = await Promise.all([startSandbox({env: process.env}), cacheHome(['store'])]);
 	socketDir = await mkdtemp(path.join(os.tmpdir(), 'bbtok-e2e-helper-'));
 }, 120_000);
 

@@ -27,7 +27,7 @@ const captured: string[] = [];
 
 beforeAll(async () => {
 	await access(cliPath).catch(() => exec('npm', ['run', 'build'], {cwd: repositoryRoot}));
-	[sandbox, git] = await Promise.all([startSandbox(), createNativeGit()]);
+	[sandbox, git] = await Promise.all([startSandbox({env: process.env}), createNativeGit()]);
 	root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-e2e-'));
 }, 120_000);
 

@@ -22,7 +22,7 @@ const sessions: TmuxSession[] = [];
 
 beforeAll(async () => {
 	await access(cliPath).catch(() => exec('npm', ['run', 'build'], {cwd: repositoryRoot}));
-	sandbox = await startSandbox();
+	sandbox = await startSandbox({env: process.env});
 	root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-e2e-signals-'));
 }, 120_000);
 

@@ -17,7 +17,7 @@ let askPass: string;
 let gitHost: string;
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	sandbox = await startSandbox({env: process.env});
 	gitHost = new URL(sandbox.gitUrl).host;
 	const bin = await temp.make();
 	askPass = path.join(bin, 'askpass.sh');

@@ -33,6 +33,7 @@ beforeAll(async () => {
 	const emptyBare = path.join(root, 'empty.git');
 	await git(['init', '-q', '--bare', emptyBare]);
 	sandbox = await startSandbox({
+		env: process.env,
 		extraRepositories: [{workspace: 'acme', slug: 'empty', gitDir: emptyBare, project: 'TOOLS'}],
 	});
 	for (const token of Object.values(sandbox.tokens)) {

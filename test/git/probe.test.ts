@@ -11,7 +11,7 @@ let sandbox: Sandbox;
 let git: NativeGit;
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	sandbox = await startSandbox({env: process.env});
 	git = await createNativeGit();
 	for (const token of Object.values(sandbox.tokens)) {
 		registerSecret(token);

@@ -6,7 +6,7 @@ import {
 	botEmailsFromCommits,
 	nonBotEmailWarning,
 	normalizeBotEmail,
-} from '../../source/onboard/bot-email.js';
+} from '../../source/use-cases/bot-email.js';
 
 describe('normalizeBotEmail', () => {
 	it.each([

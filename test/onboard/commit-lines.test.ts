@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {registerSecret} from '../../source/core/redaction.js';
-import {commitLine, commitRecord} from '../../source/onboard/commit-lines.js';
+import {commitLine, commitRecord} from '../../source/use-cases/onboard/commit-lines.js';
 
 describe('commit records and lines', () => {
 	it('keeps the first line of the message and the author’s name', () => {

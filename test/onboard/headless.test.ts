@@ -2,10 +2,14 @@ import {access, mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {BitbucketClient} from '../../source/bitbucket/client.js';
+import {createDispatcher} from '../../source/bitbucket/http.js';
 import type {Flags} from '../../source/core/context.js';
-import {runHeadlessOnboard} from '../../source/onboard/headless.js';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
+import {withServices} from '../../source/services/services.js';
 import {openSettings} from '../../source/settings/store.js';
+import {printCommits} from '../../source/use-cases/commits/headless.js';
+import {runHeadlessOnboard} from '../../source/use-cases/onboard/headless.js';
 import {createNativeGit, type NativeGit} from '../git/native-git.js';
 import {fakeContext} from './fake-context.js';
 
@@ -15,7 +19,7 @@ let root: string;
 const widget = {workspace: 'acme', repo: 'widget'};
 
 beforeAll(async () => {
-	[sandbox, git] = await Promise.all([startSandbox(), createNativeGit()]);
+	[sandbox, git] = await Promise.all([startSandbox({env: process.env}), createNativeGit()]);
 	root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-headless-'));
 });
 
@@ -34,12 +38,17 @@ async function onboard(options: {
 	const env = {BBTOK_CONFIG_DIR: options.configDir ?? path.join(cwd, '.config')};
 	const run = fakeContext({cwd, env, ...(options.flags ? {flags: options.flags} : {})});
 	const {settings} = openSettings(env);
-	const code = await runHeadlessOnboard(run.context, {
-		endpoints: {apiUrl: sandbox.apiUrl, gitUrl: sandbox.gitUrl},
-		...(options.ref ? {ref: options.ref} : {}),
-		...(options.token ? {token: options.token} : {}),
-		settings,
-	});
+	const endpoints = {apiUrl: sandbox.apiUrl, gitUrl: sandbox.gitUrl};
+	const code = await withServices(
+		run.context,
+		(services) =>
+			runHeadlessOnboard(run.context, services, {
+				...(options.ref ? {ref: options.ref} : {}),
+				...(options.token ? {token: options.token} : {}),
+				settings,
+			}),
+		{endpoints, settings},
+	);
 	return {code, cwd, env, stdout: run.stdout(), stderr: run.stderr()};
 }
 
@@ -127,7 +136,36 @@ describe('runHeadlessOnboard', () => {
 				expect.objectContaining({hash: expect.any(String)}),
 			],
 		});
-		expect(Object.keys(result.commits[0]).sort()).toEqual(['author', 'date', 'hash', 'summary']);
+		// The objects `commits --json` prints for the same branch, one for one.
+		const printed: string[] = [];
+		const dispatcher = createDispatcher({env: {}});
+		await printCommits({
+			api: new BitbucketClient({
+				apiUrl: sandbox.apiUrl,
+				webUrl: sandbox.gitUrl,
+				token: sandbox.tokens.repoWrite,
+				dispatcher,
+			}),
+			ref: widget,
+			branch: 'develop',
+			limit: 3,
+			format: 'json',
+			gitUrl: sandbox.gitUrl,
+			stdout: {write: (chunk: string) => printed.push(chunk)},
+		});
+		await dispatcher.destroy();
+		expect(result.commits).toEqual(
+			printed
+				.join('')
+				.trim()
+				.split('\n')
+				.map((line) => JSON.parse(line)),
+		);
+		expect(result.commits[0].author).toEqual({
+			raw: expect.stringContaining('<'),
+			name: expect.any(String),
+			email: expect.stringContaining('@'),
+		});
 		expect(await git(['rev-list', '--count', 'HEAD'], {cwd: dir})).toBe('3');
 		expect(await git(['rev-parse', 'HEAD'], {cwd: dir})).toBe(result.head);
 	});

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {createProgressLines, formatBytes} from '../../source/onboard/progress-lines.js';
+import {createProgressLines, formatBytes} from '../../source/use-cases/onboard/progress-lines.js';
 
 describe('createProgressLines', () => {
 	it('prints a phase when it starts, then once per 10%', () => {

@@ -3,7 +3,11 @@ import {describe, expect, it} from 'vitest';
 import type {CommandContext} from '../../source/core/context.js';
 import {UsageError} from '../../source/core/errors.js';
 import {redact} from '../../source/core/redaction.js';
-import {readFirstLine, readHeadlessToken} from '../../source/onboard/token-source.js';
+import {
+	readFirstLine,
+	readHeadlessToken,
+	tokenFromEnv,
+} from '../../source/use-cases/token-source.js';
 
 const accessToken = 'ATCTT3xFfGN0token-source-test=AB12CD34';
 
@@ -99,6 +103,28 @@ describe('readHeadlessToken', () => {
 		expect((error as UsageError).hint).toMatch(/x-bitbucket-api-token-auth/);
 		expect(`${(error as UsageError).message}${(error as UsageError).hint}`).not.toContain(
 			'user-api-token',
+		);
+	});
+});
+
+describe('tokenFromEnv, the one reading of BITBUCKET_ACCESS_TOKEN', () => {
+	it.each([
+		['unset', {}],
+		['empty', {BITBUCKET_ACCESS_TOKEN: ''}],
+		['blank', {BITBUCKET_ACCESS_TOKEN: ' \t '}],
+	])('is undefined when the variable is %s', (_, env) => {
+		expect(tokenFromEnv(env)).toBeUndefined();
+	});
+
+	it('is the value, trimmed, registered for redaction', () => {
+		const token = 'ATCTT3xFfGN0from-the-environment=EF56';
+		expect(tokenFromEnv({BITBUCKET_ACCESS_TOKEN: ` ${token}\n`})).toBe(token);
+		expect(redact(token)).toBe('***');
+	});
+
+	it('refuses a user API token with advice, as a typed one is', () => {
+		expect(() => tokenFromEnv({BITBUCKET_ACCESS_TOKEN: `ATATT3xFfGF0${'x'.repeat(60)}`})).toThrow(
+			UsageError,
 		);
 	});
 });

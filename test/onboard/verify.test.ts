@@ -1,15 +1,15 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {BitbucketClient} from '../../source/bitbucket/client.js';
 import {AuthError, NetworkError, NotFoundError} from '../../source/core/errors.js';
-import {verifyAccess} from '../../source/onboard/verify.js';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
+import {verifyAccess} from '../../source/use-cases/verify.js';
 import {testDispatcher} from '../helpers/dispatcher.js';
 
 let sandbox: Sandbox;
 const widget = {workspace: 'acme', repo: 'widget'};
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	sandbox = await startSandbox({env: process.env});
 });
 
 afterAll(async () => {

@@ -80,6 +80,7 @@ beforeAll(async () => {
 	}
 
 	sandbox = await startSandbox({
+		env: process.env,
 		extraRepositories: [...repositories].map(([name, {gitDir}]) => ({
 			workspace: 'acme',
 			slug: slugOf(name),

@@ -8,7 +8,7 @@ let scratch: {path: string; remove: () => Promise<void>};
 
 beforeAll(async () => {
 	// Faults given at start apply from the first request.
-	sandbox = await startSandbox({faults: {api: {status: 502, times: 1}}});
+	sandbox = await startSandbox({env: process.env, faults: {api: {status: 502, times: 1}}});
 	scratch = await temporaryDirectory('bbtok-sandbox-faults-');
 });
 

@@ -9,7 +9,7 @@ let home: string;
 let clones = 0;
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	sandbox = await startSandbox({env: process.env});
 	scratch = await temporaryDirectory('bbtok-sandbox-git-');
 	home = scratch.path;
 });

@@ -9,7 +9,10 @@ import {apiGet, git, temporaryDirectory} from './helpers.js';
 
 describe('sandbox lifecycle', () => {
 	it('serves on two loopback origins with fresh access-token-shaped values per start', async () => {
-		const [first, second] = await Promise.all([startSandbox(), startSandbox()]);
+		const [first, second] = await Promise.all([
+			startSandbox({env: process.env}),
+			startSandbox({env: process.env}),
+		]);
 		try {
 			expect(first.apiUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/2\.0$/);
 			expect(first.gitUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -44,7 +47,7 @@ describe('sandbox lifecycle', () => {
 	});
 
 	it('seeds the repositories of the contract', async () => {
-		const sandbox = await startSandbox();
+		const sandbox = await startSandbox({env: process.env});
 		const scratch = await temporaryDirectory('bbtok-sandbox-seed-');
 		const inRepo = (slug: string, args: string[], workspace = 'acme') =>
 			git(['--git-dir', sandbox.gitDirOf(workspace, slug), ...args], {home: scratch.path});
@@ -93,6 +96,7 @@ describe('sandbox lifecycle', () => {
 		).join('');
 		await git(['--git-dir', gitDir, 'fast-import', '--quiet'], {home, input: stream});
 		const sandbox = await startSandbox({
+			env: process.env,
 			extraRepositories: [{workspace: 'acme', slug: 'bench', gitDir, project: 'TOOLS'}],
 		});
 		try {
@@ -129,6 +133,7 @@ describe('sandbox lifecycle', () => {
 		// Served as-is: closing the sandbox leaves an extra repository alone.
 		expect(existsSync(path.join(gitDir, 'HEAD'))).toBe(true);
 		const failure = await startSandbox({
+			env: process.env,
 			extraRepositories: [
 				{workspace: 'acme', slug: 'nope', gitDir: path.join(scratch.path, 'missing.git')},
 			],
@@ -139,7 +144,7 @@ describe('sandbox lifecycle', () => {
 	});
 
 	it('close() ends keep-alive connections, stops listening and removes its temp dir', async () => {
-		const sandbox = await startSandbox();
+		const sandbox = await startSandbox({env: process.env});
 		const root = path.dirname(path.dirname(sandbox.gitDirOf('acme', 'widget')));
 		const agentSocket = await new Promise<import('node:net').Socket>((resolve, reject) => {
 			const outgoing = request(
@@ -162,7 +167,7 @@ describe('sandbox lifecycle', () => {
 	});
 
 	it('close() kills a git http-backend still waiting for its request body', async () => {
-		const sandbox = await startSandbox();
+		const sandbox = await startSandbox({env: process.env});
 		const projectRoot = path.dirname(sandbox.gitDirOf('acme', 'widget'));
 		const pending = request(`${sandbox.gitUrl}/acme/widget.git/git-upload-pack`, {
 			method: 'POST',
@@ -184,7 +189,7 @@ describe('sandbox lifecycle', () => {
 		const path = process.env.PATH;
 		process.env.PATH = '/nonexistent';
 		try {
-			const failure = await startSandbox().catch((error: unknown) => error);
+			const failure = await startSandbox({env: process.env}).catch((error: unknown) => error);
 			expect(failure).toBeInstanceOf(BbtokError);
 			expect((failure as BbtokError).message).toContain('`git`');
 			expect((failure as BbtokError).hint).toContain('Install git');

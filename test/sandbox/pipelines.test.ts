@@ -13,7 +13,7 @@ let hashes: string[];
 
 beforeAll(async () => {
 	[sandbox, scratch] = await Promise.all([
-		startSandbox(),
+		startSandbox({env: process.env}),
 		temporaryDirectory('bbtok-sandbox-pipelines-'),
 	]);
 	const output = await git(['--git-dir', sandbox.gitDirOf('acme', 'widget'), 'rev-list', 'main'], {

@@ -19,7 +19,7 @@ const bare = () => sandbox.gitDirOf('acme', 'widget');
 const local = (args: string[]) => git(['--git-dir', bare(), ...args], {home: scratch.path});
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	sandbox = await startSandbox({env: process.env});
 	scratch = await temporaryDirectory('bbtok-sandbox-rest-');
 });
 
@@ -358,7 +358,7 @@ describe('diffstat and refs', () => {
 
 describe('rate limit', () => {
 	it('counts requests per token, flags the last 5% and answers 429 with Retry-After', async () => {
-		const fresh = await startSandbox({rateLimit: {limit: 20}});
+		const fresh = await startSandbox({env: process.env, rateLimit: {limit: 20}});
 		try {
 			const get = (name: SandboxTokenName) =>
 				apiGet(`${fresh.apiUrl}/repositories/acme/widget`, fresh.tokens[name]);

@@ -14,8 +14,8 @@ let hashes: string[];
 
 beforeAll(async () => {
 	[sandbox, seeded, scratch] = await Promise.all([
-		startSandbox(),
-		startSandbox({seedStatuses: true}),
+		startSandbox({env: process.env}),
+		startSandbox({env: process.env, seedStatuses: true}),
 		temporaryDirectory('bbtok-sandbox-statuses-'),
 	]);
 	const output = await git(['--git-dir', sandbox.gitDirOf('acme', 'widget'), 'rev-list', 'main'], {

@@ -20,7 +20,7 @@ const temp = tempDirs();
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	sandbox = await startSandbox({env: process.env});
 });
 afterAll(async () => {
 	for (const output of transcript) {
@@ -190,7 +190,7 @@ describe('fix-remote --scan, headless', () => {
 	});
 
 	it('stops checking, with a clear message, when Bitbucket says the rate limit is near', async () => {
-		const limited = await startSandbox({rateLimit: {limit: 40}});
+		const limited = await startSandbox({env: process.env, rateLimit: {limit: 40}});
 		try {
 			const tree = await buildTree(await temp.make('bbtok-fixscan-'), limited.gitUrl);
 			// 38 of 40 spent: the next answer says NearLimit (fewer than 5% left).

@@ -6,6 +6,7 @@
 import {render} from 'ink';
 import {useState} from 'react';
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
+import {createOpener} from '../../commits/opener.js';
 import type {RequestWatch} from '../../commits/request-watch.js';
 import type {CommandContext} from '../../core/context.js';
 import {type ExitCode, ExitCode as ExitCodes} from '../../core/errors.js';
@@ -86,6 +87,7 @@ function CommitsApp({
 }) {
 	const [session, setSession] = useState(options.session);
 	const {endpoints} = options.services;
+	const [opener] = useState(() => createOpener(options.context.env));
 	if (session === undefined) {
 		return (
 			<TokenScreen
@@ -109,6 +111,7 @@ function CommitsApp({
 			requestWatch={session.watch}
 			repoRef={options.ref}
 			gitUrl={endpoints.gitUrl}
+			opener={opener}
 			onExit={onExit}
 			{...(options.branch === undefined ? {} : {branch: options.branch})}
 		/>

@@ -9,13 +9,13 @@ import {useCallback, useEffect, useMemo, useRef, useState} from 'react';
 import {decidingStatus} from '../../commits/build-status.js';
 import {type CommitEntry, commitWebUrl} from '../../commits/commit-entry.js';
 import {compileQuery, type FilterResult, filterEntries} from '../../commits/filter.js';
-import {createOpener} from '../../commits/opener.js';
+import {noOpener} from '../../commits/opener.js';
 import {copyWithOsc52} from '../../commits/osc52.js';
 import {ExitCode as ExitCodes, exitCodeOf} from '../../core/errors.js';
 import {messageOf} from '../../core/output.js';
 import {useTerminalSize} from '../components/use-terminal-size.js';
 import {branchNames} from './branch-picker.js';
-import type {CommitBrowserProps} from './commit-browser.js';
+import type {CommitBrowserProps} from './commit-browser-props.js';
 import {detailLines} from './detail-lines.js';
 import {useBrowserTheme} from './theme.js';
 import {useBrowserKeys} from './use-browser-keys.js';
@@ -165,7 +165,7 @@ export function useCommitBrowser(props: CommitBrowserProps) {
 	);
 
 	const copyText = props.copy ?? ((text: string) => copyWithOsc52(stdout, text));
-	const opener = useMemo(() => props.opener ?? createOpener(), [props.opener]);
+	const opener = props.opener ?? noOpener;
 	const say = (text: string) => dispatch({type: 'notice', notice: {text, tone: 'info'}});
 
 	useBrowserKeys({

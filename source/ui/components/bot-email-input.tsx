@@ -8,7 +8,7 @@
 import {Box, Text} from 'ink';
 import {useCallback, useState} from 'react';
 import {redact} from '../../core/redaction.js';
-import {nonBotEmailWarning, normalizeBotEmail} from '../../onboard/bot-email.js';
+import {nonBotEmailWarning, normalizeBotEmail} from '../../use-cases/bot-email.js';
 import {ErrorPanel, type ErrorPanelProps} from './error-panel.js';
 import {type Suggestion, SuggestionInput} from './suggestion-input/suggestion-input.js';
 import {marks, usePalette} from './theme.js';

@@ -8,10 +8,10 @@
 import {Box, Text} from 'ink';
 import {type ReactNode, useCallback, useState} from 'react';
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
+import {type TokenAdvice, tokenAdvice} from '../../bitbucket/token-advice.js';
 import {accessTokensPage} from '../../bitbucket/web-pages.js';
 import {describeError} from '../../core/output.js';
-import {checkedToken} from '../../onboard/token-source.js';
-import {type TokenAdvice, tokenAdvice} from '../onboard/token-advice.js';
+import {checkedToken} from '../../use-cases/token-source.js';
 import {ErrorPanel, type ErrorPanelProps} from './error-panel.js';
 import {Notice} from './notice.js';
 import {SecretInput} from './secret-input/secret-input.js';

@@ -4,7 +4,7 @@
  */
 import {ProgressBar, Spinner} from '@inkjs/ui';
 import {Box, Text} from 'ink';
-import {formatBytes} from '../../onboard/progress-lines.js';
+import {formatBytes} from '../../use-cases/onboard/progress-lines.js';
 import {formatElapsed, percentOf} from './format.js';
 import {usePalette} from './theme.js';
 

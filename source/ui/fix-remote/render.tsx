@@ -9,7 +9,7 @@ import type {CommandContext} from '../../core/context.js';
 import {ExitCode} from '../../core/errors.js';
 import {chooseRemote} from '../../fix-remote/remote-choice.js';
 import type {FixRemoteSetup} from '../../fix-remote/setup.js';
-import {checkedToken} from '../../onboard/token-source.js';
+import {tokenFromEnv} from '../../use-cases/token-source.js';
 import {colorsEnabled, UiTheme} from '../components/theme.js';
 import {FixRemoteApp} from './app.js';
 
@@ -24,9 +24,7 @@ export async function renderFixRemote(options: {
 		requested: context.flags.remote,
 		where: setup.where,
 	});
-	const fromEnv = context.env.BITBUCKET_ACCESS_TOKEN;
-	const envToken =
-		fromEnv === undefined || fromEnv.trim() === '' ? undefined : checkedToken(fromEnv);
+	const envToken = tokenFromEnv(context.env);
 	let exitCode: ExitCode = ExitCode.interrupted;
 	const instance = render(
 		<UiTheme color={colorsEnabled(context.env)}>

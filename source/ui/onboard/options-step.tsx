@@ -9,6 +9,7 @@ import {Box, Text} from 'ink';
 import {type ReactNode, useCallback, useState} from 'react';
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
 import type {AuthMode} from '../../core/context.js';
+import {type TargetStatus, targetUsable} from '../../use-cases/onboard/steps.js';
 import {LineInput} from '../components/line-input/line-input.js';
 import {marks, usePalette} from '../components/theme.js';
 import {
@@ -20,7 +21,7 @@ import {
 	useOptionsForm,
 } from './use-options-form.js';
 import {useOptionsKeys} from './use-options-keys.js';
-import {type TargetStatus, targetUsable, useTargetCheck} from './use-target-check.js';
+import {useTargetCheck} from './use-target-check.js';
 import type {CloneChoices} from './wizard-state.js';
 
 export type OptionsStepProps = {

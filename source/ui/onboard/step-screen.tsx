@@ -8,8 +8,7 @@ import type {BitbucketClient} from '../../bitbucket/client.js';
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
 import type {Commit} from '../../bitbucket/types.js';
 import {printable} from '../../core/terminal-text.js';
-import {botEmailsFromCommits} from '../../onboard/bot-email.js';
-import type {Suggestion} from '../components/suggestion-input/suggestion-input.js';
+import {botEmailSuggestions} from '../../use-cases/onboard/rules.js';
 import {BotStep} from './bot-step.js';
 import {CloneStep, displayPath} from './clone-step.js';
 import {OptionsStep} from './options-step.js';
@@ -17,7 +16,7 @@ import {RepositoryStep} from './repository-step.js';
 import {SummaryStep} from './summary-step.js';
 import {TokenStep} from './token-step.js';
 import {VerifyStep} from './verify-step.js';
-import type {WizardProps} from './wizard.js';
+import type {WizardProps} from './wizard-props.js';
 import {
 	type CloneChoices,
 	proposedChoices,
@@ -61,7 +60,7 @@ export function StepScreen(props: StepScreenProps) {
 	if (state.step === 'repository' || !ref) {
 		return (
 			<RepositoryStep
-				recent={services.settings.recent()}
+				recent={props.settings.recent()}
 				defaultValue={state.repoInput}
 				gitUrl={services.endpoints.gitUrl}
 				home={os.homedir()}
@@ -93,7 +92,7 @@ export function StepScreen(props: StepScreenProps) {
 					initial={proposedChoices(state)}
 					branches={branchNames(verified?.branches ?? [], verified?.repository.mainbranch?.name)}
 					cwd={services.cwd}
-					{...(services.helper ? {helper: services.helper.name} : {})}
+					{...(props.helper ? {helper: props.helper.name} : {})}
 					onSubmit={onOptions}
 				/>
 			);
@@ -124,7 +123,13 @@ export function StepScreen(props: StepScreenProps) {
 					repoRef={ref}
 					webUrl={services.endpoints.gitUrl}
 					cloned={`Cloned into ${displayPath(services.cwd, cloned.dir)} (${cloned.branch}${cloned.head ? ` at ${cloned.head.slice(0, 7)}` : ', empty'})`}
-					suggestions={botSuggestions(props, ref)}
+					suggestions={botEmailSuggestions({
+						settings: props.settings,
+						ref,
+						name: formatRepoRef(ref),
+						demoBotEmail: demo?.botEmail,
+						commits: props.commits,
+					})}
 					saving={identity?.status === 'running'}
 					onEmail={onEmail}
 					onName={onName}
@@ -157,12 +162,13 @@ export function StepScreen(props: StepScreenProps) {
 					head={cloned.head}
 					{...(mainBranch ? {mainBranch} : {})}
 					auth={choices?.auth ?? 'prompt'}
-					{...(services.helper ? {helper: services.helper.name} : {})}
+					{...(props.helper ? {helper: props.helper.name} : {})}
 					canPush={canPush}
 					identity={identity}
 					rows={props.rows}
 					width={props.width}
 					onExit={props.onExit}
+					{...(props.opener ? {opener: props.opener} : {})}
 					{...(choices?.depth === undefined ? {} : {depth: choices.depth})}
 					{...(warning ? {warning} : {})}
 				/>
@@ -182,22 +188,4 @@ function branchNames(
 	const names = branches.flatMap((branch) => (branch.name ? [printable(branch.name)] : []));
 	const rest = names.filter((name) => name !== mainBranch);
 	return mainBranch && names.includes(mainBranch) ? [mainBranch, ...rest] : names;
-}
-
-/** The remembered bot email first, then the demo's, then those seen in recent commits. */
-function botSuggestions(props: StepScreenProps, ref: RepoRef): Suggestion[] {
-	const suggestions: Suggestion[] = [];
-	const add = (value: string | undefined, description: string) => {
-		if (value && !suggestions.some((suggestion) => suggestion.value === value)) {
-			suggestions.push({value, description});
-		}
-	};
-
-	add(props.services.settings.botEmailFor(ref), `remembered for ${formatRepoRef(ref)}`);
-	add(props.demo?.botEmail, 'the demo token’s bot');
-	for (const email of botEmailsFromCommits(props.commits)) {
-		add(email, 'seen in recent commits');
-	}
-
-	return suggestions;
 }

@@ -6,6 +6,7 @@
 import {Box, Text} from 'ink';
 import type {BitbucketClient} from '../../bitbucket/client.js';
 import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
+import type {Opener} from '../../commits/opener.js';
 import type {AuthMode} from '../../core/context.js';
 import type {ExitCode} from '../../core/errors.js';
 import {CommitBrowser} from '../commit-browser/commit-browser.js';
@@ -38,6 +39,8 @@ export type SummaryStepProps = {
 	/** Columns available to this screen. */
 	readonly width: number;
 	readonly onExit: (code: ExitCode) => void;
+	/** Opens a commit's page. @default none: the URL is shown */
+	readonly opener?: Opener;
 };
 
 export function SummaryStep(props: SummaryStepProps) {
@@ -117,6 +120,7 @@ export function SummaryStep(props: SummaryStepProps) {
 					height={browserRows}
 					gitUrl={gitUrl}
 					onExit={props.onExit}
+					{...(props.opener ? {opener: props.opener} : {})}
 				/>
 			</Box>
 		</Box>

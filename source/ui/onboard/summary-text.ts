@@ -8,7 +8,7 @@ import type {AuthMode} from '../../core/context.js';
 import {redact} from '../../core/redaction.js';
 import {removalCommand} from '../../git/helper-auth.js';
 import {remoteUrlFor} from '../../git/remote-url.js';
-import {botDomain} from '../../onboard/bot-email.js';
+import {botDomain} from '../../use-cases/bot-email.js';
 
 export type ScriptInput = {
 	readonly gitUrl: string;

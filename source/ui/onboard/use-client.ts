@@ -1,46 +1,31 @@
 /**
- * The REST client for the token being tried, made once the token is known: undici and the
- * client load then, off the first frame's path. A failure to make it (a malformed proxy
- * variable) is returned for the verify step to show.
+ * The REST client for the token being tried, from the run's services once the token is
+ * known: undici and the client load then, off the first frame's path.
  */
 import {useEffect, useState} from 'react';
 import type {BitbucketClient} from '../../bitbucket/client.js';
-import type {WizardServices} from './services.js';
+import type {Services} from '../../services/services.js';
 
-export type ClientState = {readonly client?: BitbucketClient; readonly error?: unknown};
-
-export function useClient(token: string | undefined, services: WizardServices): ClientState {
-	const [made, setMade] = useState<ClientState & {token?: string}>({});
+export function useClient(
+	token: string | undefined,
+	services: Services,
+): BitbucketClient | undefined {
+	const [made, setMade] = useState<{token: string; client: BitbucketClient}>();
 	useEffect(() => {
 		if (token === undefined) {
 			return;
 		}
 
 		let current = true;
-		Promise.all([import('../../bitbucket/client.js'), services.dispatcher()]).then(
-			([{BitbucketClient}, dispatcher]) => {
-				if (current) {
-					setMade({
-						token,
-						client: new BitbucketClient({
-							apiUrl: services.endpoints.apiUrl,
-							webUrl: services.endpoints.gitUrl,
-							token,
-							dispatcher,
-						}),
-					});
-				}
-			},
-			(error: unknown) => {
-				if (current) {
-					setMade({token, error});
-				}
-			},
+		// A client that cannot be made (a malformed proxy variable) fails the verify step instead.
+		services.api(token).then(
+			(client) => current && setMade({token, client}),
+			() => undefined,
 		);
 		return () => {
 			current = false;
 		};
 	}, [token, services]);
 	// A client made for an earlier token is never handed out for the next one.
-	return token !== undefined && made.token === token ? made : {};
+	return token !== undefined && made?.token === token ? made.client : undefined;
 }

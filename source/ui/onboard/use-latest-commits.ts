@@ -1,14 +1,14 @@
 /**
- * The latest commits of the branch being cloned, fetched while the clone runs: their bot
- * authors become suggestions on the bot email step. A failure only means no suggestions.
+ * The latest commits of the branch being cloned, read while the clone runs (as many as the
+ * headless run reads for the same purpose): their bot authors become suggestions on the bot
+ * email step. A failure only means no suggestions.
  */
 import {useEffect, useState} from 'react';
 import type {BitbucketClient} from '../../bitbucket/client.js';
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
 import type {Commit} from '../../bitbucket/types.js';
-
-/** Enough history to find the bots that pushed recently, in one request. */
-const commitCount = 50;
+import {botSearchDepth} from '../../use-cases/onboard/rules.js';
+import {latestCommitsStep} from '../../use-cases/onboard/steps.js';
 
 export function useLatestCommits(
 	client: BitbucketClient | undefined,
@@ -23,16 +23,11 @@ export function useLatestCommits(
 		}
 
 		const controller = new AbortController();
-		client
-			.listCommits(ref, {revision: branch, pagelen: commitCount, signal: controller.signal})
-			.then(
-				(page) => {
-					if (!controller.signal.aborted) {
-						setCommits(page.values);
-					}
-				},
-				() => undefined,
-			);
+		const {signal} = controller;
+		latestCommitsStep(client, {ref, branch, count: botSearchDepth, signal}).then(
+			(found) => !signal.aborted && setCommits(found),
+			() => undefined,
+		);
 		return () => controller.abort();
 	}, [client, ref, branch]);
 	return commits;

@@ -5,13 +5,21 @@
  * state and report back with actions.
  */
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
-import type {AuthMode} from '../../core/context.js';
 import {ExitCode, exitCodeOf} from '../../core/errors.js';
 import {describeError} from '../../core/output.js';
 import type {CloneProgress, CloneResult} from '../../git/clone.js';
-import type {Verified} from '../../onboard/verify.js';
+import {
+	type CloneChoices,
+	cloneChoicesOf,
+	type Defaults,
+	type Identity,
+	wizardOrder,
+} from '../../use-cases/onboard/rules.js';
+import type {Verified} from '../../use-cases/verify.js';
 
-export const steps = ['repository', 'token', 'verify', 'options', 'clone', 'bot', 'done'] as const;
+export type {CloneChoices, Defaults, Identity} from '../../use-cases/onboard/rules.js';
+
+export const steps = wizardOrder;
 
 export type Step = (typeof steps)[number];
 
@@ -41,27 +49,6 @@ export type Task<T> =
 	| {readonly status: 'running'}
 	| {readonly status: 'done'; readonly value: T}
 	| {readonly status: 'failed'; readonly failure: Failure};
-
-export type CloneChoices = {
-	/** As typed: relative to the working directory or absolute. */
-	readonly dir: string;
-	/** Undefined: the repository's main branch. */
-	readonly branch?: string;
-	/** Undefined: the full history. */
-	readonly depth?: number;
-	readonly auth: AuthMode;
-};
-
-export type Identity = {readonly email: string; readonly name?: string};
-
-/** What flags and settings preferences propose before the user chooses. */
-export type Defaults = {
-	readonly dir?: string;
-	readonly branch?: string;
-	readonly depth?: number;
-	readonly auth: AuthMode;
-	readonly botEmail?: string;
-};
 
 export type WizardState = {
 	readonly step: Step;
@@ -138,18 +125,11 @@ export function proposedChoices(state: WizardState): CloneChoices {
 		return state.choices;
 	}
 
-	const {defaults} = state;
 	const mainBranch =
 		state.verification?.status === 'done'
 			? state.verification.value.repository.mainbranch?.name
 			: undefined;
-	const branch = defaults.branch ?? mainBranch;
-	return {
-		dir: defaults.dir ?? state.ref?.repo ?? '.',
-		auth: defaults.auth,
-		...(branch === undefined ? {} : {branch}),
-		...(defaults.depth === undefined ? {} : {depth: defaults.depth}),
-	};
+	return cloneChoicesOf(state.defaults, state.ref, mainBranch);
 }
 
 /** The failure on screen, if any: what q quits with. */

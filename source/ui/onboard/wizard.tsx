@@ -5,14 +5,12 @@
  */
 import {Box} from 'ink';
 import {useCallback} from 'react';
-import {formatRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
-import type {ExitCode} from '../../core/errors.js';
+import {formatRepoRef} from '../../bitbucket/repo-ref.js';
 import {Header} from '../components/header.js';
 import {KeyHints} from '../components/key-hints.js';
 import {Notice} from '../components/notice.js';
 import {useAbortSignal} from '../components/use-abort-signal.js';
 import {useTerminalSize} from '../components/use-terminal-size.js';
-import type {WizardServices} from './services.js';
 import {StepScreen} from './step-screen.js';
 import {useAcceptedBotEmail, useAcceptedToken} from './use-accepted-defaults.js';
 import {useClient} from './use-client.js';
@@ -23,31 +21,10 @@ import {useVerification} from './use-verification.js';
 import {useWizard} from './use-wizard.js';
 import {useWizardKeys} from './use-wizard-keys.js';
 import {hintsFor} from './wizard-hints.js';
-import {type Defaults, stepNumber, steps, stepTitles, type WizardState} from './wizard-state.js';
+import type {WizardProps} from './wizard-props.js';
+import {stepNumber, steps, stepTitles, type WizardState} from './wizard-state.js';
 
-export type DemoInfo = {
-	readonly token: string;
-	readonly botEmail: string;
-	/** One line explaining the embedded sandbox. */
-	readonly note: string;
-};
-
-export type WizardProps = {
-	readonly services: WizardServices;
-	/** The REPO argument: the repository step is skipped. */
-	readonly initialRef?: RepoRef;
-	/** BITBUCKET_ACCESS_TOKEN, normalised. */
-	readonly envToken?: string;
-	readonly defaults: Defaults;
-	/** `--yes`. */
-	readonly acceptDefaults?: boolean;
-	readonly settingsWarning?: string;
-	readonly demo?: DemoInfo;
-	/** Aborted on SIGTERM/SIGINT delivered as signals: treated like Ctrl+C. */
-	readonly signal?: AbortSignal;
-	/** Called once with the exit code when the wizard ends. */
-	readonly onExit: (code: ExitCode) => void;
-};
+export type {DemoInfo, WizardProps} from './wizard-props.js';
 
 export function Wizard(props: WizardProps) {
 	const {services, demo} = props;
@@ -61,23 +38,18 @@ export function Wizard(props: WizardProps) {
 	);
 	const {columns, rows} = useTerminalSize();
 	const width = Math.max(20, columns - 1);
-	const {client, error: clientError} = useClient(state.token, services);
+	const client = useClient(state.token, services);
 	const branch = cloneBranch(state);
 	const commits = useLatestCommits(
 		state.step === 'clone' || state.step === 'bot' ? client : undefined,
 		state.ref,
 		branch,
 	);
-	useVerification(state, dispatch, services, {client, error: clientError});
-	useClone(state, dispatch, services);
-	useIdentity(state, dispatch, services);
+	useVerification(state, dispatch, services);
+	useClone(state, dispatch, services, props.helper);
+	useIdentity(state, dispatch, props.settings);
 	useWizardKeys({state, dispatch, isActive: state.step !== 'done'});
-	useAcceptedBotEmail(
-		state,
-		dispatch,
-		{settings: services.settings, defaults: props.defaults},
-		commits,
-	);
+	useAcceptedBotEmail(state, dispatch, props.settings, commits);
 	const interrupt = useCallback(() => dispatch({type: 'quit', reason: 'interrupt'}), [dispatch]);
 	useAbortSignal(props.signal, interrupt);
 	useAcceptedToken(state, dispatch, props.envToken);

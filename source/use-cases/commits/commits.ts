@@ -6,8 +6,8 @@
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
 import type {RequestWatch} from '../../commits/request-watch.js';
 import {UsageError} from '../../core/errors.js';
-import {checkedToken} from '../../onboard/token-source.js';
 import type {Services} from '../../services/services.js';
+import {tokenFromEnv} from '../token-source.js';
 import {printCommits} from './headless.js';
 import {type BrowserSession, openSession} from './session.js';
 
@@ -48,10 +48,9 @@ export async function runHeadless(services: Services, request: HeadlessRequest):
 	});
 }
 
-/** The browser's token when the environment has one (an empty variable means unset); else it prompts. */
+/** The browser's token when the environment has one (the one rule, tokenFromEnv); else it prompts. */
 export function browserToken(env: NodeJS.ProcessEnv): string | undefined {
-	const value = env.BITBUCKET_ACCESS_TOKEN;
-	return value === undefined || value.trim() === '' ? undefined : checkedToken(value);
+	return tokenFromEnv(env);
 }
 
 /** The browser's client for `token`; its first requests leave at once (warm start). */

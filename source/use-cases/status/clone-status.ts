@@ -18,8 +18,8 @@ import {type FoundAuthMode, remoteAuthOf, type Verdict} from '../../git/auth-mod
 import {scopedHelperOf} from '../../git/credential-config.js';
 import {helperName} from '../../git/credential-helper.js';
 import {probeAccess} from '../../git/probe.js';
-import {nonBotEmailWarning} from '../../onboard/bot-email.js';
 import type {Services} from '../../services/services.js';
+import {nonBotEmailWarning} from '../bot-email.js';
 import {findToken, type GivenToken, type TokenSource} from './find-token.js';
 
 export type CloneStatus = {

@@ -13,7 +13,7 @@ import {renderInk} from '../../helpers/render.js';
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	sandbox = await startSandbox({env: process.env});
 });
 
 afterAll(async () => {

@@ -17,7 +17,7 @@ const temp = tempDirs();
 let sandbox: Sandbox;
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	sandbox = await startSandbox({env: process.env});
 });
 afterAll(async () => {
 	await sandbox.close();

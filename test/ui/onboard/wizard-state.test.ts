@@ -1,6 +1,5 @@
 import {describe, expect, test} from 'vitest';
 import {AuthError, ExitCode, NotFoundError} from '../../../source/core/errors.js';
-import type {Verified} from '../../../source/onboard/verify.js';
 import {
 	currentFailure,
 	failureOf,
@@ -11,6 +10,7 @@ import {
 	type WizardState,
 	wizardReducer,
 } from '../../../source/ui/onboard/wizard-state.js';
+import type {Verified} from '../../../source/use-cases/verify.js';
 
 const ref = {workspace: 'acme', repo: 'widget'};
 const verified: Verified = {

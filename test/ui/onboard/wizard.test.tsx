@@ -6,8 +6,8 @@ import {access, mkdtemp, readdir, readFile, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test, vi} from 'vitest';
-import {createDispatcher} from '../../../source/bitbucket/http.js';
 import {type Sandbox, startSandbox} from '../../../source/sandbox/index.js';
+import {createServices} from '../../../source/services/services.js';
 import {openSettings} from '../../../source/settings/store.js';
 import {UiTheme} from '../../../source/ui/components/theme.js';
 import {Wizard, type WizardProps} from '../../../source/ui/onboard/wizard.js';
@@ -19,7 +19,7 @@ let git: NativeGit;
 let root: string;
 
 beforeAll(async () => {
-	[sandbox, git] = await Promise.all([startSandbox(), createNativeGit()]);
+	[sandbox, git] = await Promise.all([startSandbox({env: process.env}), createNativeGit()]);
 	root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-wizard-'));
 });
 
@@ -31,19 +31,18 @@ async function setup(name: string, overrides: Partial<WizardProps> = {}) {
 	const cwd = path.join(root, name);
 	const configDir = path.join(root, `${name}-config`);
 	const {settings} = openSettings({BBTOK_CONFIG_DIR: configDir});
-	const dispatcher = createDispatcher({env: {}});
+	const services = createServices(
+		{flags: {}, env: {}, cwd},
+		{endpoints: {apiUrl: sandbox.apiUrl, gitUrl: sandbox.gitUrl}, settings},
+	);
+	const dispatcher = {destroy: () => services.close()};
 	const onExit = vi.fn();
 	await import('node:fs/promises').then((fs) => fs.mkdir(cwd, {recursive: true}));
 	const ink = await renderInk(
 		<UiTheme color={false}>
 			<Wizard
-				services={{
-					endpoints: {apiUrl: sandbox.apiUrl, gitUrl: sandbox.gitUrl},
-					env: {},
-					settings,
-					dispatcher: async () => dispatcher,
-					cwd,
-				}}
+				services={services}
+				settings={settings}
 				defaults={{auth: 'prompt'}}
 				onExit={onExit}
 				{...overrides}
@@ -144,13 +143,11 @@ describe('the wizard against the sandbox', () => {
 		const ink = await renderInk(
 			<UiTheme color={false}>
 				<Wizard
-					services={{
-						endpoints: {apiUrl: sandbox.apiUrl, gitUrl: sandbox.gitUrl},
-						env: {},
-						settings: openSettings({BBTOK_CONFIG_DIR: path.join(root, 'proxy-config')}).settings,
-						dispatcher: async () => createDispatcher({env: {HTTPS_PROXY: 'proxy:3128'}}),
-						cwd: root,
-					}}
+					services={createServices(
+						{flags: {}, env: {HTTPS_PROXY: 'proxy:3128'}, cwd: root},
+						{endpoints: {apiUrl: sandbox.apiUrl, gitUrl: sandbox.gitUrl}},
+					)}
+					settings={openSettings({BBTOK_CONFIG_DIR: path.join(root, 'proxy-config')}).settings}
 					defaults={{auth: 'prompt'}}
 					initialRef={{workspace: 'acme', repo: 'widget'}}
 					onExit={onExit}

@@ -1,8 +1,8 @@
 /**
- * Where a headless run gets its token: the first line of standard input with `--token-stdin`,
- * else BITBUCKET_ACCESS_TOKEN. The value is normalised (and registered for redaction) before
- * anything else sees it, and a user API token or an app password is refused with advice before
- * anything is sent.
+ * Where a run gets its token without asking: the first line of standard input with
+ * `--token-stdin`, else BITBUCKET_ACCESS_TOKEN. The value is normalised (and registered for
+ * redaction) before anything else sees it, and a user API token or an app password is refused
+ * with advice before anything is sent.
  */
 import {classifyToken, normalizeToken, refusalFor} from '../bitbucket/token.js';
 import type {CommandContext} from '../core/context.js';
@@ -32,7 +32,15 @@ export async function readHeadlessToken(
 		return checkedToken(line);
 	}
 
-	const fromEnv = context.env.BITBUCKET_ACCESS_TOKEN;
+	return tokenFromEnv(context.env);
+}
+
+/**
+ * BITBUCKET_ACCESS_TOKEN, checked like a typed token; undefined when it is not set. The one
+ * reading of the variable, for every command and both front ends.
+ */
+export function tokenFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+	const fromEnv = env.BITBUCKET_ACCESS_TOKEN;
 	// An empty variable is the shell's way of unsetting it.
 	return fromEnv === undefined || fromEnv.trim() === '' ? undefined : checkedToken(fromEnv);
 }

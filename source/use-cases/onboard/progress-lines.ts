@@ -2,7 +2,7 @@
  * Clone progress as plain lines for logs and CI (no spinner, no cursor codes): a line when a
  * phase starts, then one per 10% for phases with a total, or per second for byte counts.
  */
-import type {CloneProgress} from '../git/clone.js';
+import type {CloneProgress} from '../../git/clone.js';
 
 const byteLineIntervalMs = 1000;
 

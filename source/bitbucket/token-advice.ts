@@ -3,7 +3,7 @@
  * only: a user API token (ATATT…) and an app password work differently from an access
  * token. Nothing here keeps or returns any part of the value.
  */
-import {adviceFor, classifyToken} from '../../bitbucket/token.js';
+import {adviceFor, classifyToken} from './token.js';
 
 /** Access tokens run to ~190 characters; app passwords to 20..36. Shorter is still being typed. */
 const appPasswordLength = {min: 16, max: 64};

@@ -4,8 +4,8 @@
  * known secret is redacted.
  */
 
-import type {Commit} from '../bitbucket/types.js';
-import {redact} from '../core/redaction.js';
+import type {Commit} from '../../bitbucket/types.js';
+import {redact} from '../../core/redaction.js';
 
 export type CommitRecord = {hash: string; date: string; author: string; summary: string};
 
