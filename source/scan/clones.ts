@@ -6,11 +6,11 @@
  */
 import {readFileSync} from 'node:fs';
 import type {RepoRef} from '../bitbucket/repo-ref.js';
-import {embeddedCredentials} from '../fix-remote/credentials.js';
-import {bitbucketRefOf} from '../fix-remote/remote-choice.js';
 import {type FoundAuthMode, remoteAuthOf, type Verdict} from '../git/auth-mode.js';
 import {ConfigFile} from '../git/config-file.js';
 import {remotesOf} from '../git/repository.js';
+import {embeddedCredentials} from '../use-cases/fix-remote/credentials.js';
+import {bitbucketRefOf} from '../use-cases/fix-remote/remote-choice.js';
 import type {CredentialEntry} from './credential-files.js';
 import {redactUrl} from './redact-url.js';
 import type {FoundRepository, WalkProblem} from './walk.js';

@@ -3,7 +3,7 @@
  * looks for every secret this process has seen in every text: over a thousand clones with a
  * thousand app passwords that alone took most of a scan's time.
  */
-import {splitCredentials} from '../fix-remote/credentials.js';
+import {splitCredentials} from '../use-cases/fix-remote/credentials.js';
 
 export function redactUrl(url: string): string {
 	const parts = splitCredentials(url);

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import {describe, expect, it} from 'vitest';
 import {registerSecret} from '../../source/core/redaction.js';
-import {diffConfig, formatDiff} from '../../source/fix-remote/diff.js';
+import {diffConfig, formatDiff} from '../../source/use-cases/fix-remote/diff.js';
 
 describe('diffConfig', () => {
 	it('shows a replaced line and an inserted line with context and line numbers', () => {

@@ -2,11 +2,15 @@ import {readFile, writeFile} from 'node:fs/promises';
 import {afterAll, describe, expect, it} from 'vitest';
 import {UsageError} from '../../source/core/errors.js';
 import {redact} from '../../source/core/redaction.js';
-import {splitCredentials, stripSecret} from '../../source/fix-remote/credentials.js';
-import {inspectRepository} from '../../source/fix-remote/inspect.js';
-import {applyProposal, otherCredentials, proposeFix} from '../../source/fix-remote/plan.js';
-import {bitbucketRefOf, chooseRemote} from '../../source/fix-remote/remote-choice.js';
 import type {Remote} from '../../source/git/repository.js';
+import {splitCredentials, stripSecret} from '../../source/use-cases/fix-remote/credentials.js';
+import {inspectRepository} from '../../source/use-cases/fix-remote/inspect.js';
+import {
+	applyProposal,
+	otherCredentials,
+	proposeFix,
+} from '../../source/use-cases/fix-remote/plan.js';
+import {bitbucketRefOf, chooseRemote} from '../../source/use-cases/fix-remote/remote-choice.js';
 import {initRepository, tempDirs} from './git-fixtures.js';
 
 const temp = tempDirs();

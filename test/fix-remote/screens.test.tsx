@@ -8,10 +8,11 @@ import {render} from 'ink-testing-library';
 import {act} from 'react';
 import {afterAll, beforeAll, describe, expect, it, vi} from 'vitest';
 import type {CommandContext, Flags} from '../../source/core/context.js';
-import {chooseRemote} from '../../source/fix-remote/remote-choice.js';
-import {prepareFixRemote} from '../../source/fix-remote/setup.js';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
+import {createServices, type Services} from '../../source/services/services.js';
 import {FixRemoteApp} from '../../source/ui/fix-remote/app.js';
+import {chooseRemote} from '../../source/use-cases/fix-remote/remote-choice.js';
+import {prepareFixRemote} from '../../source/use-cases/fix-remote/setup.js';
 import {git, tempDirs} from './git-fixtures.js';
 
 (globalThis as {IS_REACT_ACT_ENVIRONMENT?: boolean}).IS_REACT_ACT_ENVIRONMENT = true;
@@ -23,7 +24,11 @@ let sandbox: Sandbox;
 beforeAll(async () => {
 	sandbox = await startSandbox({env: process.env});
 });
+/** Each launch's services, closed at the end as the command's finally would. */
+const opened: Services[] = [];
+
 afterAll(async () => {
+	await Promise.all(opened.map((services) => services.close()));
 	await sandbox.close();
 	await temp.cleanup();
 });
@@ -61,7 +66,9 @@ async function launch(dir: string, flags: Partial<Flags> = {}, envToken?: string
 		},
 		cwd: dir,
 	} as unknown as CommandContext;
-	const setup = await prepareFixRemote(context);
+	const services = createServices(context);
+	opened.push(services);
+	const setup = await prepareFixRemote(context, services);
 	const choice = chooseRemote({
 		remotes: setup.inspection.remotes,
 		candidates: setup.inspection.candidates,

@@ -107,7 +107,7 @@ export function FixRemoteApp({onExit, ...options}: FixRemoteAppProps) {
 					<TokenPrompt
 						key={state.tokenAttempts}
 						repoRef={chosen.ref}
-						webUrl={setup.endpoints.gitUrl}
+						webUrl={setup.services.endpoints.gitUrl}
 						access="push"
 						onToken={flow.submitToken}
 						{...(state.tokenFailure ? {failure: state.tokenFailure} : {})}
@@ -118,7 +118,7 @@ export function FixRemoteApp({onExit, ...options}: FixRemoteAppProps) {
 				) : null}
 				{step === 'email' && chosen ? (
 					<EmailStep
-						tokensPage={accessTokensPage(chosen.ref, setup.endpoints.gitUrl)}
+						tokensPage={accessTokensPage(chosen.ref, setup.services.endpoints.gitUrl)}
 						currentEmail={setup.inspection.config.get({section: 'user'}, 'email')}
 						onEmail={flow.submitEmail}
 					/>

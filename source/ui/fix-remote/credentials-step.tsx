@@ -1,7 +1,7 @@
 /** The security doctor: other remote URLs that embed a secret, redacted, and whether to strip them. */
 import {Box, Text} from 'ink';
-import type {EmbeddedCredential} from '../../fix-remote/credentials.js';
-import {credentialLine} from '../../fix-remote/report.js';
+import type {EmbeddedCredential} from '../../use-cases/fix-remote/credentials.js';
+import {credentialLine} from '../../use-cases/fix-remote/report.js';
 import {Notice} from '../components/notice.js';
 
 export type CredentialsStepProps = {

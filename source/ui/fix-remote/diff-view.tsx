@@ -5,7 +5,7 @@
  */
 import {Box, Text} from 'ink';
 import {redact} from '../../core/redaction.js';
-import type {DiffHunk} from '../../fix-remote/diff.js';
+import type {DiffHunk} from '../../use-cases/fix-remote/diff.js';
 import {type Palette, usePalette} from '../components/theme.js';
 
 export type DiffRow = {

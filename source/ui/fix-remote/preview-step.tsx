@@ -4,8 +4,8 @@
  */
 import {Box, Text} from 'ink';
 import type {AuthMode} from '../../core/context.js';
-import type {Proposal} from '../../fix-remote/plan.js';
-import {proposalLines} from '../../fix-remote/report.js';
+import type {Proposal} from '../../use-cases/fix-remote/plan.js';
+import {proposalLines} from '../../use-cases/fix-remote/report.js';
 import {rowsWhenWrapped} from '../components/format.js';
 import {marks, usePalette} from '../components/theme.js';
 import {type DiffRow, DiffView} from './diff-view.js';

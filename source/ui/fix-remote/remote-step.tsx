@@ -2,7 +2,7 @@
 import {Box, Text} from 'ink';
 import {formatRepoRef} from '../../bitbucket/repo-ref.js';
 import {redact} from '../../core/redaction.js';
-import type {BitbucketRemote} from '../../fix-remote/remote-choice.js';
+import type {BitbucketRemote} from '../../use-cases/fix-remote/remote-choice.js';
 import {marks, usePalette} from '../components/theme.js';
 
 export type RemoteStepProps = {

@@ -7,8 +7,8 @@
 import {render} from 'ink';
 import type {CommandContext} from '../../core/context.js';
 import {ExitCode} from '../../core/errors.js';
-import {chooseRemote} from '../../fix-remote/remote-choice.js';
-import type {FixRemoteSetup} from '../../fix-remote/setup.js';
+import {chooseRemote} from '../../use-cases/fix-remote/remote-choice.js';
+import type {FixRemoteSetup} from '../../use-cases/fix-remote/setup.js';
 import {tokenFromEnv} from '../../use-cases/token-source.js';
 import {colorsEnabled, UiTheme} from '../components/theme.js';
 import {FixRemoteApp} from './app.js';

@@ -5,7 +5,7 @@
  * and email inputs handle their own keys.
  */
 import {useInput} from 'ink';
-import type {BitbucketRemote} from '../../fix-remote/remote-choice.js';
+import type {BitbucketRemote} from '../../use-cases/fix-remote/remote-choice.js';
 import type {FixRemote} from './use-fix-remote.js';
 import {stepOf} from './use-fix-remote-state.js';
 

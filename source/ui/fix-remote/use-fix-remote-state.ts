@@ -4,8 +4,8 @@
  * comes in the action, and the side effects live in use-fix-remote.ts.
  */
 import type {ExitCode} from '../../core/errors.js';
-import type {EmbeddedCredential} from '../../fix-remote/credentials.js';
-import type {BitbucketRemote} from '../../fix-remote/remote-choice.js';
+import type {EmbeddedCredential} from '../../use-cases/fix-remote/credentials.js';
+import type {BitbucketRemote} from '../../use-cases/fix-remote/remote-choice.js';
 import type {ErrorPanelProps} from '../components/error-panel.js';
 
 /** How the run ended, as its last frame tells it. */
@@ -63,7 +63,8 @@ export type FixRemoteAction =
 			readonly chosen: BitbucketRemote;
 			readonly botEmail: string | undefined;
 			readonly others: readonly EmbeddedCredential[];
-			readonly stripAll: boolean;
+			/** Undefined: the user is asked. */
+			readonly strip: readonly EmbeddedCredential[] | undefined;
 	  }
 	| {readonly type: 'token'; readonly token: string}
 	| {readonly type: 'verified'; readonly canPush: boolean}
@@ -99,9 +100,7 @@ export function fixRemoteReducer(state: FixRemoteState, action: FixRemoteAction)
 				botEmail: action.botEmail,
 				emailDecided: action.botEmail !== undefined,
 				others: action.others,
-				...(action.stripAll || action.others.length === 0
-					? {strip: action.stripAll ? action.others : []}
-					: {}),
+				...(action.strip === undefined ? {} : {strip: action.strip}),
 			};
 		}
 

@@ -8,12 +8,17 @@ import {useCallback, useEffect, useMemo, useRef} from 'react';
 import type {CommandContext} from '../../core/context.js';
 import {AuthError, ExitCode, exitCodeOf, NotFoundError} from '../../core/errors.js';
 import {describeError} from '../../core/output.js';
-import {storeCredentials} from '../../fix-remote/auth-plan.js';
-import {applyProposal, otherCredentials, type Proposal, proposeFix} from '../../fix-remote/plan.js';
-import type {BitbucketRemote, RemoteChoice} from '../../fix-remote/remote-choice.js';
-import {proposalLines} from '../../fix-remote/report.js';
-import {type FixRemoteSetup, rememberFix, verifyWithDispatcher} from '../../fix-remote/setup.js';
-import {remoteUrlFor} from '../../git/remote-url.js';
+import type {Proposal} from '../../use-cases/fix-remote/plan.js';
+import type {BitbucketRemote, RemoteChoice} from '../../use-cases/fix-remote/remote-choice.js';
+import {proposalLines} from '../../use-cases/fix-remote/report.js';
+import type {FixRemoteSetup} from '../../use-cases/fix-remote/setup.js';
+import {
+	applyStep,
+	notChanged,
+	proposalFor,
+	remoteChosen,
+	verifyStep,
+} from '../../use-cases/fix-remote/steps.js';
 import {useAbortSignal} from '../components/use-abort-signal.js';
 import {useSyncReducer} from '../components/use-sync-reducer.js';
 import {
@@ -27,7 +32,7 @@ import {
 } from './use-fix-remote-state.js';
 
 export type UseFixRemoteOptions = {
-	readonly context: Pick<CommandContext, 'env' | 'flags'>;
+	readonly context: Pick<CommandContext, 'flags'>;
 	readonly setup: FixRemoteSetup;
 	readonly choice: RemoteChoice;
 	/** BITBUCKET_ACCESS_TOKEN, already checked: no prompt then. */
@@ -53,19 +58,15 @@ export type FixRemote = {
 	interrupt(): void;
 };
 
-const notChanged = '.git/config was not changed.';
-
 export function useFixRemote(options: UseFixRemoteOptions): FixRemote {
 	const {context, setup, choice, envToken, signal} = options;
 	const remoteAction = useCallback(
 		(chosen: BitbucketRemote): FixRemoteAction => ({
 			type: 'remote',
 			chosen,
-			botEmail: setup.botEmail ?? setup.settings.botEmailFor(chosen.ref),
-			others: otherCredentials(setup.inspection, chosen),
-			stripAll: context.flags.stripCredentials,
+			...remoteChosen(setup, chosen),
 		}),
-		[setup, context.flags.stripCredentials],
+		[setup],
 	);
 	const [state, dispatch, current] = useSyncReducer(fixRemoteReducer, () => {
 		const start = initialState(envToken);
@@ -90,16 +91,7 @@ export function useFixRemote(options: UseFixRemoteOptions): FixRemote {
 			return undefined;
 		}
 
-		const plan = setup.plans.get(chosen.remote.name)!;
-		return proposeFix({
-			inspection: setup.inspection,
-			chosen,
-			proposedUrl: remoteUrlFor(setup.endpoints.gitUrl, chosen.ref, plan.auth, token),
-			identity: state.botEmail === undefined ? undefined : {email: state.botEmail},
-			strip,
-			plan,
-			gitUrl: setup.endpoints.gitUrl,
-		});
+		return proposalFor(setup, {chosen, token, botEmail: state.botEmail, strip});
 	}, [state, setup]);
 
 	useAbortSignal(signal, interrupt);
@@ -110,7 +102,8 @@ export function useFixRemote(options: UseFixRemoteOptions): FixRemote {
 		}
 
 		let live = true;
-		verifyWithDispatcher(context, setup, state.chosen.ref, state.token, abort.current.signal).then(
+		const {signal} = abort.current;
+		verifyStep(setup.services, {ref: state.chosen.ref, token: state.token, signal}).then(
 			({canPush}) => live && dispatch({type: 'verified', canPush}),
 			(error: unknown) => {
 				if (!live || abort.current.signal.aborted) {
@@ -129,7 +122,7 @@ export function useFixRemote(options: UseFixRemoteOptions): FixRemote {
 		return () => {
 			live = false;
 		};
-	}, [step, state.chosen, state.token, state.tokenFromEnv, context, setup, dispatch, finish]);
+	}, [step, state.chosen, state.token, state.tokenFromEnv, setup, dispatch, finish]);
 
 	useEffect(() => {
 		if (step === 'preview' && context.flags.yes) {
@@ -137,44 +130,32 @@ export function useFixRemote(options: UseFixRemoteOptions): FixRemote {
 		}
 	}, [step, context.flags.yes, dispatch]);
 
+	const {chosen, token, canPush} = state;
 	useEffect(() => {
-		if (step !== 'applying' || !proposal) {
+		if (step !== 'applying' || !proposal || !chosen || token === undefined) {
 			return;
 		}
 
-		applyProposal(setup.inspection, proposal)
-			.then(async (written) => {
-				await storeCredentials({
-					plan: proposal.plan,
-					root: setup.inspection.repository.root,
-					gitUrl: setup.endpoints.gitUrl,
-					chosen: state.chosen!,
-					token: state.token!,
-					env: context.env,
+		applyStep(setup, {proposal, chosen, token}).then(
+			({written, warning}) => {
+				finish({
+					exitCode: ExitCode.ok,
+					tone: 'success',
+					details: proposalLines(proposal, proposal.auth),
+					headline: written
+						? `Updated ${setup.inspection.repository.configPath}.`
+						: 'Nothing to change: .git/config already says this.',
+					notes: [
+						canPush
+							? 'The token can fetch and push.'
+							: 'The token can fetch; pushes will be refused (it lacks repository:write).',
+					],
+					...(warning ? {warning} : {}),
 				});
-				return written;
-			})
-			.then(
-				(written) => {
-					const settingsWarning = rememberFix(setup, proposal);
-					finish({
-						exitCode: ExitCode.ok,
-						tone: 'success',
-						details: proposalLines(proposal, proposal.auth),
-						headline: written
-							? `Updated ${setup.inspection.repository.configPath}.`
-							: 'Nothing to change: .git/config already says this.',
-						notes: [
-							state.canPush
-								? 'The token can fetch and push.'
-								: 'The token can fetch; pushes will be refused (it lacks repository:write).',
-						],
-						...(settingsWarning ? {warning: settingsWarning} : {}),
-					});
-				},
-				(error: unknown) => finish(failure(error)),
-			);
-	}, [step, proposal, setup, state.canPush, state.chosen, state.token, context.env, finish]);
+			},
+			(error: unknown) => finish(failure(error)),
+		);
+	}, [step, proposal, setup, chosen, token, canPush, finish]);
 
 	const count = choice.kind === 'ask' ? choice.candidates.length : 0;
 	return {

@@ -8,9 +8,9 @@
 import {formatRepoRef} from '../../bitbucket/repo-ref.js';
 import {messageOf} from '../../core/output.js';
 import {redact} from '../../core/redaction.js';
-import {applyProposal} from '../../fix-remote/plan.js';
 import {removeCredentialLines} from '../../scan/credential-files.js';
 import type {Settings} from '../../settings/store.js';
+import {applyProposal} from '../fix-remote/plan.js';
 import type {Change, ScanFixPlan} from './plan.js';
 
 export type CloneStatus =

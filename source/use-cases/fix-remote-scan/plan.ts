@@ -9,8 +9,6 @@
 import {formatRepoRef} from '../../bitbucket/repo-ref.js';
 import type {AuthMode} from '../../core/context.js';
 import {messageOf} from '../../core/output.js';
-import {type Inspection, inspectRepository} from '../../fix-remote/inspect.js';
-import {otherCredentials, type Proposal, proposeFix} from '../../fix-remote/plan.js';
 import {remoteUrlFor} from '../../git/remote-url.js';
 import {type Candidate, chooseCandidates} from '../../scan/candidates.js';
 import type {CredentialEntry} from '../../scan/credential-files.js';
@@ -18,6 +16,8 @@ import {botEmailFromHistory} from '../../scan/history-bot-email.js';
 import {checkReach} from '../../scan/reach.js';
 import {scanTree, type TreeScan} from '../../scan/scan-tree.js';
 import type {Services} from '../../services/services.js';
+import {type Inspection, inspectRepository} from '../fix-remote/inspect.js';
+import {otherCredentials, type Proposal, proposeFix} from '../fix-remote/plan.js';
 
 export type ScanFixRequest = {
 	readonly dir: string;

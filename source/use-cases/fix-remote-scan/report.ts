@@ -4,8 +4,8 @@
  * what is left to do, and one JSON object per clone. Outside text goes through printable().
  */
 import {printable, terminalSafeJson} from '../../core/terminal-text.js';
-import {diffConfig} from '../../fix-remote/diff.js';
 import {shownPath} from '../../scan/scan-tree.js';
+import {diffConfig} from '../fix-remote/diff.js';
 import type {CloneResult, ScanFixOutcome} from './apply.js';
 import type {Change, ScanFixPlan} from './plan.js';
 

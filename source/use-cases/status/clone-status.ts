@@ -12,14 +12,14 @@ import {classifyToken, refusalFor, type TokenKind} from '../../bitbucket/token.j
 import {AuthError, ExitCode, exitCodeOf, UsageError} from '../../core/errors.js';
 import {describeError} from '../../core/output.js';
 import {redact} from '../../core/redaction.js';
-import {displayPath, inspectRepository} from '../../fix-remote/inspect.js';
-import {chooseRemote} from '../../fix-remote/remote-choice.js';
 import {type FoundAuthMode, remoteAuthOf, type Verdict} from '../../git/auth-mode.js';
 import {scopedHelperOf} from '../../git/credential-config.js';
 import {helperName} from '../../git/credential-helper.js';
 import {probeAccess} from '../../git/probe.js';
 import type {Services} from '../../services/services.js';
 import {nonBotEmailWarning} from '../bot-email.js';
+import {displayPath, inspectRepository} from '../fix-remote/inspect.js';
+import {chooseRemote} from '../fix-remote/remote-choice.js';
 import {findToken, type GivenToken, type TokenSource} from './find-token.js';
 
 export type CloneStatus = {

@@ -5,9 +5,9 @@
  * Nothing is stored or changed: a helper is only asked, never told.
  */
 import {registerSecret} from '../../core/redaction.js';
-import {splitCredentials} from '../../fix-remote/credentials.js';
 import {fillToken} from '../../git/credential-store.js';
 import type {GitRun} from '../../git/git-cli.js';
+import {splitCredentials} from '../fix-remote/credentials.js';
 
 export type TokenSource = 'embedded-url' | 'credential-helper' | 'token-stdin' | 'env';
 

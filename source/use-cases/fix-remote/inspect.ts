@@ -4,8 +4,13 @@
  * repositories, and which URLs embed a secret.
  */
 import path from 'node:path';
-import {ConfigFile, type ConfigSnapshot, readConfigFile} from '../git/config-file.js';
-import {findRepository, type LocalRepository, type Remote, remotesOf} from '../git/repository.js';
+import {ConfigFile, type ConfigSnapshot, readConfigFile} from '../../git/config-file.js';
+import {
+	findRepository,
+	type LocalRepository,
+	type Remote,
+	remotesOf,
+} from '../../git/repository.js';
 import {type EmbeddedCredential, embeddedCredentials} from './credentials.js';
 import {type BitbucketRemote, bitbucketRemotes} from './remote-choice.js';
 

@@ -3,7 +3,7 @@
  * Myers' O(ND) algorithm stays fast on configs of any length. Text is shown redacted and
  * without line terminators: a CRLF file previews like any other.
  */
-import {redact} from '../core/redaction.js';
+import {redact} from '../../core/redaction.js';
 
 export type DiffLine = {readonly kind: 'context' | 'removed' | 'added'; readonly text: string};
 export type DiffHunk = {readonly header: string; readonly lines: readonly DiffLine[]};

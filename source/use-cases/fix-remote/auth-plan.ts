@@ -4,13 +4,13 @@
  * rotation keeps the new token where the old one was (the helper entry, or the embedded URL);
  * leaving helper mode erases the helper's entry and the clone's scoped helper keys.
  */
-import type {AuthMode} from '../core/context.js';
-import {remoteAuthOf} from '../git/auth-mode.js';
-import type {ConfigFile} from '../git/config-file.js';
-import {scopedHelperOf, scopeHelper, unscopeHelper} from '../git/credential-config.js';
-import {type ConfiguredHelper, requireSafeHelper} from '../git/credential-helper.js';
-import {approveToken, rejectToken} from '../git/credential-store.js';
-import {cloneUrl} from '../git/remote-url.js';
+import type {AuthMode} from '../../core/context.js';
+import {remoteAuthOf} from '../../git/auth-mode.js';
+import type {ConfigFile} from '../../git/config-file.js';
+import {scopedHelperOf, scopeHelper, unscopeHelper} from '../../git/credential-config.js';
+import {type ConfiguredHelper, requireSafeHelper} from '../../git/credential-helper.js';
+import {approveToken, rejectToken} from '../../git/credential-store.js';
+import {cloneUrl} from '../../git/remote-url.js';
 import type {Inspection} from './inspect.js';
 import type {BitbucketRemote} from './remote-choice.js';
 

@@ -2,12 +2,12 @@
  * What fix-remote tells the user, as plain lines shared by the headless output and the
  * interactive screens, and the JSON result. Everything built from outside data is redacted.
  */
-import {formatRepoRef} from '../bitbucket/repo-ref.js';
-import type {AuthMode} from '../core/context.js';
-import {BbtokError} from '../core/errors.js';
-import {messageOf} from '../core/output.js';
-import {redact} from '../core/redaction.js';
-import {helperName} from '../git/credential-helper.js';
+import {formatRepoRef} from '../../bitbucket/repo-ref.js';
+import type {AuthMode} from '../../core/context.js';
+import {BbtokError} from '../../core/errors.js';
+import {messageOf} from '../../core/output.js';
+import {redact} from '../../core/redaction.js';
+import {helperName} from '../../git/credential-helper.js';
 import type {EmbeddedCredential} from './credentials.js';
 import type {Proposal} from './plan.js';
 

@@ -3,9 +3,9 @@
  * identity, and, on request, secrets stripped from other remote URLs. Computed without
  * touching the disk, so the preview is exactly what `applyProposal` writes.
  */
-import type {RepoRef} from '../bitbucket/repo-ref.js';
-import type {AuthMode} from '../core/context.js';
-import {type ConfigFile, writeConfigFile} from '../git/config-file.js';
+import type {RepoRef} from '../../bitbucket/repo-ref.js';
+import type {AuthMode} from '../../core/context.js';
+import {type ConfigFile, writeConfigFile} from '../../git/config-file.js';
 import {type AuthPlan, editCredentials} from './auth-plan.js';
 import {type EmbeddedCredential, stripSecret} from './credentials.js';
 import {type DiffHunk, diffConfig} from './diff.js';

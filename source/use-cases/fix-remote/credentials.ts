@@ -3,8 +3,8 @@
  * found in `.git/config`, shown only redacted, and stripped to `scheme://user@host` on
  * request. Every secret found is registered, so no later message can print it.
  */
-import {registerSecret} from '../core/redaction.js';
-import type {ConfigFile} from '../git/config-file.js';
+import {registerSecret} from '../../core/redaction.js';
+import type {ConfigFile} from '../../git/config-file.js';
 
 export type EmbeddedCredential = {
 	readonly remote: string;

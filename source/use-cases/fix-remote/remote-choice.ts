@@ -3,10 +3,10 @@
  * repository, else the only Bitbucket remote; several candidates and no choice means the
  * user is asked (interactive) or told to pass --remote (headless).
  */
-import {parseRepoRef, type RepoRef} from '../bitbucket/repo-ref.js';
-import {UsageError} from '../core/errors.js';
-import {redact} from '../core/redaction.js';
-import type {Remote} from '../git/repository.js';
+import {parseRepoRef, type RepoRef} from '../../bitbucket/repo-ref.js';
+import {UsageError} from '../../core/errors.js';
+import {redact} from '../../core/redaction.js';
+import type {Remote} from '../../git/repository.js';
 
 export type BitbucketRemote = {readonly remote: Remote; readonly ref: RepoRef};
 
