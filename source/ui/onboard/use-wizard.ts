@@ -5,7 +5,8 @@
  */
 import {useEffect, useReducer} from 'react';
 import type {ExitCode} from '../../core/errors.js';
-import {type InitialOptions, initialState, wizardReducer} from './wizard-state.js';
+import {wizardReducer} from './wizard-reducer.js';
+import {type InitialOptions, initialState} from './wizard-state.js';
 
 export function useWizard(options: InitialOptions, onExit: (code: ExitCode) => void) {
 	const [state, dispatch] = useReducer(wizardReducer, options, initialState);

@@ -1,5 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {AuthError, ExitCode, NotFoundError} from '../../../source/core/errors.js';
+import {wizardReducer} from '../../../source/ui/onboard/wizard-reducer.js';
 import {
 	currentFailure,
 	failureOf,
@@ -8,7 +9,6 @@ import {
 	stepNumber,
 	type WizardAction,
 	type WizardState,
-	wizardReducer,
 } from '../../../source/ui/onboard/wizard-state.js';
 import type {Verified} from '../../../source/use-cases/verify.js';
 
