@@ -13,13 +13,14 @@ import {redact} from '../../core/redaction.js';
 import {type DetailRow, Details} from '../components/details.js';
 import {Header} from '../components/header.js';
 import {KeyHints} from '../components/key-hints.js';
+import {hintsOf} from '../components/key-table.js';
 import {Notice} from '../components/notice.js';
 import {TokenPrompt} from '../components/token-prompt.js';
 import {useTerminalSize} from '../components/use-terminal-size.js';
 import {CredentialsStep} from './credentials-step.js';
 import {diffRows, maxDiffScroll} from './diff-view.js';
 import {EmailStep} from './email-step.js';
-import {hintsFor} from './fix-remote-hints.js';
+import {type FixRemoteKeyContext, fixRemoteKeys} from './fix-remote-keys.js';
 import {OutcomeView} from './outcome-view.js';
 import {PreviewStep, previewRows} from './preview-step.js';
 import {RemoteStep} from './remote-step.js';
@@ -61,13 +62,16 @@ export function FixRemoteApp({onExit, ...options}: FixRemoteAppProps) {
 	const scrollDiff = useCallback((delta: number) => {
 		setDiffScroll((scroll) => Math.min(latestMaxScroll.current, Math.max(0, scroll + delta)));
 	}, []);
-	useFixRemoteKeys({
+	const keyContext: FixRemoteKeyContext = {
 		flow,
 		candidates,
 		autoConfirm,
+		nothingToDo: proposal?.hunks.length === 0,
+		scrollable: maxScroll > 0,
 		scrollDiff,
 		diffPage: Math.max(1, (diffHeight ?? 2) - 2),
-	});
+	};
+	useFixRemoteKeys(keyContext);
 
 	useEffect(() => {
 		if (state.outcome) {
@@ -86,10 +90,7 @@ export function FixRemoteApp({onExit, ...options}: FixRemoteAppProps) {
 				]
 			: []),
 	];
-	const hints = hintsFor(autoConfirm && step === 'preview' ? 'applying' : step, {
-		nothingToDo: proposal?.hunks.length === 0,
-		scrollable: maxScroll > 0,
-	});
+	const hints = hintsOf(fixRemoteKeys[step], keyContext);
 	return (
 		<Box flexDirection="column" width={width}>
 			<Header

@@ -1,11 +1,9 @@
-/**
- * Keys that mean the same on every step: Ctrl+C quits (exit 130, after a running clone has
- * cleaned up), Esc goes back a step, q quits where nothing is being typed (a failure on
- * screen), Enter continues from the verified repository.
- */
+/** The wizard's key handler: the table of what is on screen (wizard-keys.ts). */
 import {useInput} from 'ink';
 import type {Dispatch} from 'react';
-import {currentFailure, type WizardAction, type WizardState} from './wizard-state.js';
+import {runKey} from '../components/key-table.js';
+import {wizardKeysFor} from './wizard-keys.js';
+import type {WizardAction, WizardState} from './wizard-state.js';
 
 export type UseWizardKeysProps = {
 	readonly state: WizardState;
@@ -15,23 +13,7 @@ export type UseWizardKeysProps = {
 };
 
 export function useWizardKeys({state, dispatch, isActive = true}: UseWizardKeysProps): void {
-	useInput(
-		(input, key) => {
-			if (key.ctrl && input === 'c') {
-				dispatch({type: 'quit', reason: 'interrupt'});
-			} else if (key.escape) {
-				dispatch({type: 'back'});
-			} else if (input === 'q' && acceptsQuitKey(state)) {
-				dispatch({type: 'quit', reason: 'request'});
-			} else if (key.return && state.step === 'verify') {
-				dispatch({type: 'continue'});
-			}
-		},
-		{isActive},
-	);
-}
-
-/** Screens without a text input: a failure, or the verified repository. */
-export function acceptsQuitKey(state: WizardState): boolean {
-	return currentFailure(state) !== undefined || state.step === 'verify';
+	useInput((input, key) => runKey(wizardKeysFor(state), {state, dispatch}, input, key), {
+		isActive,
+	});
 }

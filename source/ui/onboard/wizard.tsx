@@ -8,6 +8,7 @@ import {useCallback} from 'react';
 import {formatRepoRef} from '../../bitbucket/repo-ref.js';
 import {Header} from '../components/header.js';
 import {KeyHints} from '../components/key-hints.js';
+import {hintsOf} from '../components/key-table.js';
 import {Notice} from '../components/notice.js';
 import {useAbortSignal} from '../components/use-abort-signal.js';
 import {useTerminalSize} from '../components/use-terminal-size.js';
@@ -20,7 +21,7 @@ import {useLatestCommits} from './use-latest-commits.js';
 import {useVerification} from './use-verification.js';
 import {useWizard} from './use-wizard.js';
 import {useWizardKeys} from './use-wizard-keys.js';
-import {hintsFor} from './wizard-hints.js';
+import {wizardKeysFor} from './wizard-keys.js';
 import type {WizardProps} from './wizard-props.js';
 import {stepNumber, steps, stepTitles, type WizardState} from './wizard-state.js';
 
@@ -83,7 +84,7 @@ export function Wizard(props: WizardProps) {
 				/>
 			</Box>
 			{state.step === 'done' || state.quit !== undefined ? null : (
-				<KeyHints hints={hintsFor(state)} />
+				<KeyHints hints={hintsOf(wizardKeysFor(state), {state, dispatch})} />
 			)}
 		</Box>
 	);
