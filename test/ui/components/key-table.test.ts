@@ -1,0 +1,80 @@
+import type {Key} from 'ink';
+import {describe, expect, test, vi} from 'vitest';
+import {hintsOf, type KeyTable, presses, runKey} from '../../../source/ui/components/key-table.js';
+import {fixRemoteKeys} from '../../../source/ui/fix-remote/fix-remote-keys.js';
+import {wizardKeysFor} from '../../../source/ui/onboard/wizard-keys.js';
+import {initialState} from '../../../source/ui/onboard/wizard-state.js';
+
+const none: Key = {
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageDown: false,
+	pageUp: false,
+	home: false,
+	end: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	shift: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+	meta: false,
+	super: false,
+	hyper: false,
+	capsLock: false,
+	numLock: false,
+} as Key;
+
+describe('a key table', () => {
+	const first = vi.fn();
+	const second = vi.fn();
+	const table: KeyTable<{open: boolean}> = [
+		{key: 'y', label: 'yes', when: ({open}) => open, press: presses.letter('y'), run: first},
+		{key: 'y', label: 'also', shown: false, press: presses.letter('y'), run: second},
+		{key: 'Enter', label: ({open}) => (open ? 'close' : 'open')},
+	];
+
+	test('drives the handler: the first row that applies and matches runs, once', () => {
+		expect(runKey(table, {open: true}, 'Y', none)).toBe(true);
+		expect(first).toHaveBeenCalledTimes(1);
+		expect(second).not.toHaveBeenCalled();
+		expect(runKey(table, {open: false}, 'y', none)).toBe(true);
+		expect(second).toHaveBeenCalledTimes(1);
+		// A row without a press belongs to the screen's input.
+		expect(runKey(table, {open: true}, '', {...none, return: true})).toBe(false);
+	});
+
+	test('drives the hints: rows that apply and are shown, labels for the moment', () => {
+		expect(hintsOf(table, {open: true})).toEqual([
+			{key: 'y', label: 'yes'},
+			{key: 'Enter', label: 'close'},
+		]);
+		expect(hintsOf(table, {open: false})).toEqual([{key: 'Enter', label: 'open'}]);
+	});
+});
+
+describe("the screens' tables", () => {
+	test('on a screen without a text input, every listed key has a handler', () => {
+		const state = initialState({ref: {workspace: 'a', repo: 'b'}, defaults: {auth: 'prompt'}});
+		const tables = [
+			wizardKeysFor({...state, step: 'verify', verification: {status: 'running'}}),
+			wizardKeysFor({
+				...state,
+				step: 'clone',
+				clone: {status: 'failed', failure: {message: 'x', exitCode: 5}},
+			}),
+			fixRemoteKeys.remote,
+			fixRemoteKeys.verifying,
+			fixRemoteKeys.credentials,
+			fixRemoteKeys.preview,
+		];
+		for (const table of tables) {
+			for (const row of table) {
+				expect(row.press && row.run, `${row.key} ${String(row.label)}`).toBeTruthy();
+			}
+		}
+	});
+});
