@@ -145,6 +145,8 @@ export function botEmailSuggestions(options: {
  * - Headless reads the latest commits and settles the bot email before the clone, so a run
  *   that cannot know it fails before writing anything; the wizard reads them while the clone
  *   runs and asks after it, offering what it found.
+ * - Headless refuses a non-empty clone target before the first request; the wizard's form
+ *   checks it as it is typed (with --yes, the clone itself refuses it).
  * - Headless refuses a --branch the repository does not list right after the check; the
  *   wizard's form keeps it as the only choice, and the clone reports it.
  * - The wizard also asks for an optional user.name; headless sets user.email only.
