@@ -41,7 +41,8 @@ const known = new Set(files);
 
 /** The source files a file imports, as paths relative to source/. */
 function importsOf(file: string): string[] {
-	const text = readFileSync(file, 'utf8');
+	// Comments out: a JSDoc type (`@type {import('./x.js').T}`) is no import.
+	const text = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\/|^\s*\/\/.*$/gm, '');
 	const specifiers = [
 		...text.matchAll(/^\s*(?:import|export)\b[^'";]*?from\s*['"]([^'"]+)['"]/gm),
 		...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
