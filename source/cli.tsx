@@ -118,24 +118,33 @@ function parseFlags(): Flags {
 	};
 }
 
+/** The first ending signal received, if any. */
+let ending: EndingSignal | undefined;
+/** The run's exit code once main() has returned. */
+let finished: ExitCode | undefined;
+
 async function main(): Promise<ExitCode> {
 	const [first, ...rest] = cli.input;
 	const name: CommandName = isCommandName(first) ? first : 'onboard';
 	const args = isCommandName(first) ? rest : cli.input;
 	const abort = new AbortController();
-	let ending: EndingSignal | undefined;
 	// Every ending signal aborts the command, which removes what it created and returns; the
 	// exit code then says which signal it was. `on`, not `once`: conf's atomic writer
 	// (when-exit) re-raises the signal after its own cleanup, and neither that nor a second
 	// signal from the user may kill the process while the command is still cleaning up.
-	const listeners = endingSignals.map((signal) => {
-		const listener = () => {
+	// Never removed: a signal that comes after the run has cleaned up (a second Ctrl+C while
+	// sockets close) must not kill the process with its own status; it ends it with the run's.
+	for (const signal of endingSignals) {
+		process.on(signal, () => {
+			if (finished !== undefined) {
+				process.exit(finished);
+			}
+
 			ending ??= signal;
 			abort.abort(new InterruptedError(`Ended by ${signal}.`));
-		};
-		process.on(signal, listener);
-		return () => process.off(signal, listener);
-	});
+		});
+	}
+
 	let flags: Flags | undefined;
 	try {
 		const argv = process.argv.slice(2);
@@ -175,10 +184,6 @@ async function main(): Promise<ExitCode> {
 	} catch (error) {
 		const code = reportError(error, process, {json: flags?.json ?? raw.json === true});
 		return exitCodeAfterSignal(code, ending);
-	} finally {
-		for (const remove of listeners) {
-			remove();
-		}
 	}
 }
 
@@ -188,4 +193,11 @@ const ignoreWriteFailure = () => undefined;
 process.stdout.on('error', ignoreWriteFailure);
 process.stderr.on('error', ignoreWriteFailure);
 
-process.exitCode = await main();
+finished = await main();
+process.exitCode = finished;
+if (ending !== undefined) {
+	// Ended by a signal, and cleaned up: leave now, not through Node's full teardown, which first
+	// gives every signal its default action back; a second signal then would kill the process
+	// with its own status.
+	process.exit(finished);
+}
