@@ -4,7 +4,8 @@
  * given environment. Deliberately no retry or redirect here: each caller decides what is safe
  * to repeat and where its credentials may go.
  */
-import {Agent, type Dispatcher, EnvHttpProxyAgent} from 'undici';
+import type {Dispatcher} from 'undici';
+import {Agent, EnvHttpProxyAgent} from './undici.js';
 import {UsageError} from '../core/errors.js';
 import {redact} from '../core/redaction.js';
 

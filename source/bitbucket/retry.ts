@@ -4,7 +4,8 @@
  * budget; 5xx and transient network errors back off exponentially for a few attempts.
  * Each request gets its own policy so the budget and the abort signal are per request.
  */
-import {type Dispatcher, interceptors} from 'undici';
+import type {Dispatcher} from 'undici';
+import {interceptors} from './undici.js';
 import {retryAfterMs} from './rate-limit.js';
 
 export type RetryOptions = {

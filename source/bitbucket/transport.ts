@@ -4,7 +4,8 @@
  * per retry.ts, the rate-limit and grant headers of every answer noted, and every failure
  * mapped by failures.ts.
  */
-import {type Dispatcher, request} from 'undici';
+import type {Dispatcher} from 'undici';
+import {request} from './undici.js';
 import packageJson from '../../package.json' with {type: 'json'};
 import {InterruptedError} from '../core/errors.js';
 import {registerSecret} from '../core/redaction.js';
