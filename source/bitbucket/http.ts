@@ -5,9 +5,9 @@
  * to repeat and where its credentials may go.
  */
 import type {Dispatcher} from 'undici';
-import {Agent, EnvHttpProxyAgent} from './undici.js';
 import {UsageError} from '../core/errors.js';
 import {redact} from '../core/redaction.js';
+import {Agent, EnvHttpProxyAgent} from './undici.js';
 
 export type DispatcherOptions = {
 	/** The environment whose proxy variables apply (the command's, never read from process.env here). */

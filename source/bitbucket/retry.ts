@@ -5,8 +5,8 @@
  * Each request gets its own policy so the budget and the abort signal are per request.
  */
 import type {Dispatcher} from 'undici';
-import {interceptors} from './undici.js';
 import {retryAfterMs} from './rate-limit.js';
+import {interceptors} from './undici.js';
 
 export type RetryOptions = {
 	/** Retries after 5xx or network errors (429 is bounded by maxWaitMs only); default 3. */

@@ -5,7 +5,6 @@
  * mapped by failures.ts.
  */
 import type {Dispatcher} from 'undici';
-import {request} from './undici.js';
 import packageJson from '../../package.json' with {type: 'json'};
 import {InterruptedError} from '../core/errors.js';
 import {registerSecret} from '../core/redaction.js';
@@ -22,6 +21,7 @@ import {type RateLimit, rateLimitOf, single} from './rate-limit.js';
 import type {RepoRef} from './repo-ref.js';
 import {type RetryOptions, type RetryOutcome, withRetry} from './retry.js';
 import type {Page} from './types.js';
+import {request} from './undici.js';
 
 export type TransportOptions = {
 	/** REST base with its version path and no trailing slash, as resolveEndpoints returns it. */

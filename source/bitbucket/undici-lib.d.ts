@@ -22,6 +22,7 @@ declare module 'undici/lib/api/index.js' {
 
 declare module 'undici/lib/interceptor/retry.js' {
 	import {interceptors} from 'undici';
+
 	const retry: typeof interceptors.retry;
 	export default retry;
 }

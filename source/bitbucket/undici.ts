@@ -5,8 +5,8 @@
  * undici as well. Both sit before the browser's first request, so they cost start-up time.
  */
 import type {Dispatcher} from 'undici';
-import Agent from 'undici/lib/dispatcher/agent.js';
 import Api from 'undici/lib/api/index.js';
+import Agent from 'undici/lib/dispatcher/agent.js';
 import DispatcherBase from 'undici/lib/dispatcher/dispatcher.js';
 import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';
 import retry from 'undici/lib/interceptor/retry.js';
