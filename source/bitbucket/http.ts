@@ -4,9 +4,10 @@
  * given environment. Deliberately no retry or redirect here: each caller decides what is safe
  * to repeat and where its credentials may go.
  */
-import {Agent, type Dispatcher, EnvHttpProxyAgent} from 'undici';
+import type {Dispatcher} from 'undici';
 import {UsageError} from '../core/errors.js';
 import {redact} from '../core/redaction.js';
+import {Agent, EnvHttpProxyAgent} from './undici.js';
 
 export type DispatcherOptions = {
 	/** The environment whose proxy variables apply (the command's, never read from process.env here). */

@@ -4,8 +4,9 @@
  * budget; 5xx and transient network errors back off exponentially for a few attempts.
  * Each request gets its own policy so the budget and the abort signal are per request.
  */
-import {type Dispatcher, interceptors} from 'undici';
+import type {Dispatcher} from 'undici';
 import {retryAfterMs} from './rate-limit.js';
+import {interceptors} from './undici.js';
 
 export type RetryOptions = {
 	/** Retries after 5xx or network errors (429 is bounded by maxWaitMs only); default 3. */

@@ -4,7 +4,7 @@
  * per retry.ts, the rate-limit and grant headers of every answer noted, and every failure
  * mapped by failures.ts.
  */
-import {type Dispatcher, request} from 'undici';
+import type {Dispatcher} from 'undici';
 import packageJson from '../../package.json' with {type: 'json'};
 import {InterruptedError} from '../core/errors.js';
 import {registerSecret} from '../core/redaction.js';
@@ -21,6 +21,7 @@ import {type RateLimit, rateLimitOf, single} from './rate-limit.js';
 import type {RepoRef} from './repo-ref.js';
 import {type RetryOptions, type RetryOutcome, withRetry} from './retry.js';
 import type {Page} from './types.js';
+import {request} from './undici.js';
 
 export type TransportOptions = {
 	/** REST base with its version path and no trailing slash, as resolveEndpoints returns it. */

@@ -16,13 +16,14 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {inkWrapPatch} from './ink-wrap-fix.js';
 import {isomorphicGitPatch} from './isomorphic-git-patch.js';
+import {yogaWasmPatch} from './yoga-wasm-fix.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** @typedef {import('./patches.js').Patch} Patch */
 
 /** @type {readonly Patch[]} */
-export const patches = [inkWrapPatch, isomorphicGitPatch];
+export const patches = [inkWrapPatch, isomorphicGitPatch, yogaWasmPatch];
 
 /**
  * Applies every replacement of `patch` to `source`, or throws naming the one that does not apply.

@@ -45,17 +45,18 @@ export async function commits(context: CommandContext): Promise<ExitCode> {
 			}
 
 			const token = browserToken(context.env);
-			// The first requests leave now; Ink and React load meanwhile (headless runs never load them).
+			// The first requests leave before Ink and React start loading, so they are in flight
+			// while those load (headless runs never load them). Importing both at once let the
+			// loader compile and run Ink before the client, holding the requests back.
 			const session =
-				token === undefined ? undefined : browserSession(services, watch, token, target);
-			session?.catch(() => {});
+				token === undefined ? undefined : await browserSession(services, watch, token, target);
 			const {renderCommits} = await import('../ui/commit-browser/render.js');
 			return renderCommits({
 				context,
 				services,
 				watch,
 				...target,
-				...(session === undefined ? {} : {session: await session}),
+				...(session === undefined ? {} : {session}),
 			});
 		},
 		{wrapDispatcher: (dispatcher) => watch.wrap(dispatcher)},

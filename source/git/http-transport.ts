@@ -8,7 +8,8 @@ import {Buffer} from 'node:buffer';
 import {STATUS_CODES} from 'node:http';
 import {Readable} from 'node:stream';
 import type {GitHttpRequest, GitHttpResponse, HttpClient} from 'isomorphic-git';
-import {type Dispatcher, request} from 'undici';
+import type {Dispatcher} from 'undici';
+import {request} from '../bitbucket/undici.js';
 import {
 	AuthError,
 	BbtokError,
