@@ -17,7 +17,7 @@ let sandbox: Sandbox;
 let scratch: string;
 
 beforeAll(async () => {
-	sandbox = await startSandbox();
+	sandbox = await startSandbox({env: process.env});
 	scratch = await mkdtemp(path.join(tmpdir(), 'bbtok-startup-order-'));
 });
 
