@@ -11,6 +11,7 @@ import path from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
+import {nodeOthersCanRun} from '../helpers/node-for-others.js';
 import {runCli} from './run-cli.js';
 
 const exec = promisify(execFile);
@@ -92,7 +93,7 @@ describe('local failures', () => {
 		const nobody = await exec('id', ['-u', 'nobody']).then(({stdout}) => Number(stdout.trim()));
 		const {spawn} = await import('node:child_process');
 		const child = spawn(
-			process.execPath,
+			await nodeOthersCanRun(),
 			[
 				new URL('../../dist/cli.js', import.meta.url).pathname,
 				'acme/widget',

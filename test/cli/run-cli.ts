@@ -29,7 +29,14 @@ export const transcript: string[] = [];
 
 export function runCli(
 	args: readonly string[],
-	options: {cwd: string; env: NodeJS.ProcessEnv; stdin?: string; asUser?: number},
+	options: {
+		cwd: string;
+		env: NodeJS.ProcessEnv;
+		stdin?: string;
+		asUser?: number;
+		/** The Node binary; with asUser, one that user can run (nodeOthersCanRun). */
+		node?: string;
+	},
 ): CliRun {
 	// Run as another user (root reads every folder; a test of an unreadable one needs someone else).
 	const [file, fullArgs] =
@@ -41,7 +48,7 @@ export function runCli(
 						`--reuid=${options.asUser}`,
 						`--regid=${options.asUser}`,
 						'--clear-groups',
-						process.execPath,
+						options.node ?? process.execPath,
 						cliPath,
 						...args,
 					],

@@ -8,6 +8,7 @@ import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {runCli, transcript} from '../cli/run-cli.js';
 import {tempDirs} from '../fix-remote/git-fixtures.js';
+import {nodeOthersCanRun} from '../helpers/node-for-others.js';
 import {snapshotTree} from './snapshot.js';
 import {buildTree, secrets, type Tree} from './tree.js';
 
@@ -135,7 +136,7 @@ describe('status --scan', () => {
 			const run = await runCli(['status', '--scan', tree.root], {
 				cwd: '/',
 				env: env(),
-				...(asRoot ? {asUser: 65534} : {}),
+				...(asRoot ? {asUser: 65534, node: await nodeOthersCanRun()} : {}),
 			}).done;
 			expect(run.code).toBe(0);
 			expect(run.stderr).toContain(`warning: cannot read ${locked} (EACCES); passed over.`);
