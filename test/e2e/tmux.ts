@@ -62,7 +62,9 @@ export async function startTmux(options: TmuxOptions): Promise<TmuxSession> {
 	// before it reaps the process): the shell writes it to a file instead.
 	const statusFile = `${socket}.status`;
 	const program = ['env', '-i', ...env, ...options.command].map(shellQuote).join(' ');
-	const commandLine = `${program}; echo $? > ${shellQuote(statusFile)}`;
+	// The shell then keeps the terminal open a moment: a program that prints and exits at once
+	// could otherwise close it before tmux has read the last output (seen under load).
+	const commandLine = `${program}; echo $? > ${shellQuote(statusFile)}; sleep 0.5`;
 	// A placeholder first, so remain-on-exit is set before the program can exit.
 	await tmux(
 		'new-session',
