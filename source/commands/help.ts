@@ -45,6 +45,12 @@ const variableDocs: Record<string, string> = {
 	NO_COLOR: 'no colours',
 };
 
+/** status never prompts: it checks the token the clone keeps first. */
+const statusTokenText = `  The token (never a flag value; status never prompts)
+    1. the one the clone keeps: in its remote URL, or in its credential helper
+    2. --token-stdin                        read the first line of standard input
+    3. BITBUCKET_ACCESS_TOKEN               environment variable`;
+
 const tokenText = `  The token (never a flag value)
     1. the masked prompt (interactive runs)
     2. --token-stdin                        read the first line of standard input
@@ -145,7 +151,7 @@ export function commandHelp(command: CommandName): string {
     $ ${doc.usage}
 
   ${doc.text[0]!.toUpperCase()}${doc.text.slice(1)}.
-${takesToken ? `\n${tokenText}\n` : ''}${takesAuth ? `\n${authText}\n` : ''}
+${takesToken ? `\n${command === 'status' ? statusTokenText : tokenText}\n` : ''}${takesAuth ? `\n${authText}\n` : ''}
   Options
 ${flagLines(flagsOf(command))}
     --help

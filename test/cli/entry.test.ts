@@ -96,6 +96,14 @@ describe('the CLI entry', () => {
 		}
 	});
 
+	it('says in status --help that status never prompts, and where it looks for the token', async () => {
+		const {code, stdout} = await bbtok(['status', '--help']);
+		expect(code).toBe(0);
+		expect(stdout).toContain('status never prompts');
+		expect(stdout).not.toContain('masked prompt');
+		expect(stdout).toContain('--scan DIR');
+	});
+
 	it('prints the package version', async () => {
 		const manifest = JSON.parse(
 			await readFile(new URL('../../package.json', import.meta.url), 'utf8'),
