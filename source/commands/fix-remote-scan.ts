@@ -7,7 +7,7 @@ import type {CommandContext} from '../core/context.js';
 import {type ExitCode, UsageError} from '../core/errors.js';
 import {withServices} from '../services/services.js';
 import {normalizeBotEmail} from '../use-cases/bot-email.js';
-import type {ScanFixRequest} from '../use-cases/fix-remote-scan/plan.js';
+import {requireScanHelper, type ScanFixRequest} from '../use-cases/fix-remote-scan/plan.js';
 import {readHeadlessToken, tokenFromEnv} from '../use-cases/token-source.js';
 import {scanInputsOf} from './scan-inputs.js';
 
@@ -26,9 +26,10 @@ export async function fixRemoteScan(context: CommandContext): Promise<ExitCode> 
 	if (context.interactive) {
 		const envToken = tokenFromEnv(context.env);
 		const {renderScanFix} = await import('../ui/fix-remote-scan/render.js');
-		return withServices(context, (services) =>
-			renderScanFix({context, request, services, envToken}),
-		);
+		return withServices(context, async (services) => {
+			await requireScanHelper(request.auth, services);
+			return renderScanFix({context, request, services, envToken});
+		});
 	}
 
 	const token = await readHeadlessToken(context);
@@ -42,13 +43,14 @@ export async function fixRemoteScan(context: CommandContext): Promise<ExitCode> 
 	}
 
 	const {runHeadlessScanFix} = await import('../use-cases/fix-remote-scan/headless.js');
-	return withServices(context, (services) =>
-		runHeadlessScanFix({
+	return withServices(context, async (services) => {
+		await requireScanHelper(request.auth, services);
+		return runHeadlessScanFix({
 			request: {...request, token},
 			services,
 			json: flags.json,
 			stdout: context.stdout,
 			stderr: context.stderr,
-		}),
-	);
+		});
+	});
 }

@@ -14,7 +14,7 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
 import {git} from '../fix-remote/git-fixtures.js';
 import {snapshotTree} from '../scan/snapshot.js';
-import {buildTree, secrets, type Tree} from '../scan/tree.js';
+import {buildTree, secrets, stopCacheDaemons, type Tree} from '../scan/tree.js';
 import {startTmux, type TmuxSession} from './tmux.js';
 
 const exec = promisify(execFile);
@@ -39,6 +39,7 @@ afterAll(async () => {
 		}
 	}
 
+	await stopCacheDaemons();
 	await Promise.all([sandbox?.close(), rm(root, {recursive: true, force: true})]);
 });
 

@@ -9,11 +9,12 @@ import {chmod, open, readFile, rename, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {fillToken} from '../../source/git/credential-store.js';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
 import {runCli, transcript} from '../cli/run-cli.js';
 import {git, tempDirs} from '../fix-remote/git-fixtures.js';
 import {snapshotTree} from './snapshot.js';
-import {buildTree, secrets, type Tree} from './tree.js';
+import {buildTree, secrets, stopCacheDaemons, type Tree} from './tree.js';
 
 const exec = promisify(execFile);
 const temp = tempDirs();
@@ -29,6 +30,7 @@ afterAll(async () => {
 		}
 	}
 
+	await stopCacheDaemons();
 	await sandbox.close();
 	await temp.cleanup();
 });
@@ -95,7 +97,7 @@ describe('fix-remote --scan, headless', () => {
 		expect(status).toEqual({
 			'account-password': 'migrated',
 			'app-password': 'migrated',
-			helper: 'left',
+			helper: 'migrated',
 			'stored-login': 'migrated',
 			'team/embedded': 'migrated',
 			'team/prompt': 'migrated',
@@ -123,6 +125,17 @@ describe('fix-remote --scan, headless', () => {
 		expect((await git(tree.clones['stored-login']!, ['config', 'user.email'])).trim()).toBe(
 			'acme-audit-bot@bots.bitbucket.org',
 		);
+		// A helper clone keeps helper mode: its own helper now holds the new token.
+		expect(results.find((r) => r.path === tree.clones.helper)).toMatchObject({
+			auth: 'helper',
+			helper: 'cache',
+		});
+		expect(
+			await fillToken(
+				{env: {PATH: process.env.PATH, HOME: tree.home}, cwd: tree.clones.helper!},
+				`${sandbox.gitUrl}/acme/widget.git`,
+			),
+		).toBe(sandbox.tokens.workspaceRead);
 		for (const name of untouched) {
 			expect(await snapshotTree(tree.clones[name]!)).toEqual(before[name]);
 		}
@@ -157,7 +170,7 @@ describe('fix-remote --scan, headless', () => {
 		);
 		expect(preview).toMatch(/ssh {2}acme\/widget|ssh: works with your SSH key/);
 		expect(run.stdout).toMatch(
-			/^5 migrated, 1 already as proposed, 0 failed, 0 unticked; 2 not reachable/m,
+			/^6 migrated, 1 already as proposed, 0 failed, 0 unticked; 2 not reachable/m,
 		);
 	});
 
@@ -255,7 +268,7 @@ describe('fix-remote --scan, headless', () => {
 			const result = await run.done;
 			expect(result.code).toBe(code);
 			expect(result.stdout).toMatch(
-				/^Interrupted: 3 migrated in full, 3 not changed \(byte-identical\): team\/embedded, team\/prompt, team\/prompt\/vendor\/lib\./m,
+				/^Interrupted: 4 migrated in full, 3 not changed \(byte-identical\): team\/embedded, team\/prompt, team\/prompt\/vendor\/lib\./m,
 			);
 			expect(await originOf(tree.clones['stored-login']!)).toMatch(/^http:\/\/x-token-auth@/);
 			expect((await stat(config)).isFile()).toBe(true);

@@ -4,10 +4,28 @@
  * form, a helper scoped to the URL, SSH, an account name left to a credential file, a
  * non-Bitbucket remote, a repository the token cannot see, one inside node_modules, a
  * symlink loop, a linked worktree, a submodule, and git's two credential files.
+ * The helper clone's helper is git's credential-cache on a socket inside the tree, so a run
+ * that rotates its token starts a daemon only this tree uses (stopCacheDaemons ends them).
  */
+import {execFile} from 'node:child_process';
 import {mkdir, symlink, writeFile} from 'node:fs/promises';
 import path from 'node:path';
+import {promisify} from 'node:util';
 import {git} from '../fix-remote/git-fixtures.js';
+
+const sockets: string[] = [];
+
+/** Ends the credential-cache daemons the trees' helper clones may have started. */
+export async function stopCacheDaemons(): Promise<void> {
+	const run = promisify(execFile);
+	await Promise.all(
+		sockets
+			.splice(0)
+			.map((socket) =>
+				run('git', ['credential-cache', '--socket', socket, 'exit']).catch(() => undefined),
+			),
+	);
+}
 
 /** Fake secrets of each kind; tests grep every output for each. */
 export const secrets = {
@@ -26,6 +44,8 @@ export type Tree = {
 	readonly clones: Readonly<Record<string, string>>;
 	readonly credentialFile: string;
 	readonly xdgCredentialFile: string;
+	/** The helper clone's scoped helper: credential-cache on its own socket. */
+	readonly helper: string;
 };
 
 /** `base` is the git host base (https://bitbucket.org, or a sandbox's http://127.0.0.1:PORT). */
@@ -63,8 +83,14 @@ export async function buildTree(parent: string, base: string): Promise<Tree> {
 	const prompt = await make('team/prompt', {origin: url('x-token-auth', 'acme/gadget')});
 	const helper = await make('helper', {origin: url('x-token-auth', 'acme/widget')});
 	const scoped = `credential.${url('', 'acme/widget')}.helper`;
+	// credential-cache refuses a socket folder others can read.
+	const socketDir = path.join(home, '.cache-helper');
+	await mkdir(socketDir, {recursive: true, mode: 0o700});
+	const socket = path.join(socketDir, 'socket');
+	sockets.push(socket);
+	const cache = `cache --timeout=3600 --socket ${socket}`;
 	await git(helper, ['config', '--add', scoped, '']);
-	await git(helper, ['config', '--add', scoped, 'cache --timeout=3600']);
+	await git(helper, ['config', '--add', scoped, cache]);
 	await make('ssh', {origin: `git@${hostname}:acme/widget.git`});
 	await make('stored-login', {origin: url('jo', 'acme/gadget')});
 	await make('account-password', {
@@ -131,5 +157,5 @@ export async function buildTree(parent: string, base: string): Promise<Tree> {
 		`# kept by hand\r\n${scheme}ann:${secrets.accountPassword}@${host}\r\n`,
 		{mode: 0o640},
 	);
-	return {root, home, clones, credentialFile, xdgCredentialFile};
+	return {root, home, clones, credentialFile, xdgCredentialFile, helper: cache};
 }

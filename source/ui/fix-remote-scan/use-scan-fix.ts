@@ -81,10 +81,13 @@ export function useScanFix(options: UseScanFixOptions): ScanFix {
 			return;
 		}
 
+		const {token} = current();
 		services
 			.settings()
 			.then(({settings}) =>
 				applyScanFix(plan, {
+					token: token!,
+					services,
 					selected: current().selected,
 					stripCredentials: request.stripCredentials,
 					settings,

@@ -1,15 +1,20 @@
 /**
  * Applies the chosen changes one clone at a time with fix-remote's own write (the new config
  * goes to config.lock and is renamed over the old one, refused if the file changed since it
- * was read), so every clone is either fully migrated or byte-identical. An interruption is
- * honoured between two clones, never inside one; the results say which is which. Then, with
- * --strip-credentials, the dead credential-file entries go.
+ * was read) and its own credential storing (the token to the clone's helper, an old helper
+ * entry erased). When the helper refuses, the config's old bytes are put back, so every clone
+ * is either fully migrated or byte-identical. An interruption is honoured between two clones,
+ * never inside one; the results say which is which. Then, with --strip-credentials, the dead
+ * credential-file entries go.
  */
 import {formatRepoRef} from '../../bitbucket/repo-ref.js';
 import {messageOf} from '../../core/output.js';
 import {redact} from '../../core/redaction.js';
+import {writeConfigFile} from '../../git/config-file.js';
 import {removeCredentialLines} from '../../scan/credential-files.js';
+import type {Services} from '../../services/services.js';
 import type {Settings} from '../../settings/store.js';
+import {storeCredentials} from '../fix-remote/auth-plan.js';
 import {applyProposal} from '../fix-remote/plan.js';
 import type {Change, ScanFixPlan} from './plan.js';
 
@@ -31,6 +36,8 @@ export type CloneResult = {
 	/** The remote URL after this run, redacted. */
 	readonly url?: string;
 	readonly auth?: string;
+	/** The credential helper holding the token (helper mode), else null. */
+	readonly helper?: string | null;
 	readonly botEmail?: string | null;
 	readonly reason?: string;
 };
@@ -51,6 +58,9 @@ export type ScanFixOutcome = {
 export async function applyScanFix(
 	plan: ScanFixPlan,
 	options: {
+		/** The token the plan was checked with: for the helpers. */
+		token: string;
+		services: Pick<Services, 'env' | 'endpoints'>;
 		selected: ReadonlySet<string>;
 		stripCredentials: boolean;
 		settings: Settings;
@@ -74,7 +84,7 @@ export async function applyScanFix(
 				reason: 'interrupted before this clone; not changed',
 			};
 		} else {
-			result = await applyOne(change, base);
+			result = await applyOne(change, base, options);
 			if (result.status === 'migrated' || result.status === 'unchanged') {
 				const warning = remember(options.settings, change);
 				if (warning) {
@@ -110,18 +120,52 @@ function baseOf(change: Change) {
 	};
 }
 
-async function applyOne(change: Change, base: ReturnType<typeof baseOf>): Promise<CloneResult> {
+async function applyOne(
+	change: Change,
+	base: ReturnType<typeof baseOf>,
+	{token, services}: {token: string; services: Pick<Services, 'env' | 'endpoints'>},
+): Promise<CloneResult> {
+	const {inspection, proposal} = change;
+	let written = false;
 	try {
-		const written = await applyProposal(change.inspection, change.proposal);
+		written = await applyProposal(inspection, proposal);
+		// A rotation in helper mode changes no byte of the config: the helper's entry still changes.
+		await storeCredentials({
+			plan: proposal.plan,
+			root: inspection.repository.root,
+			gitUrl: services.endpoints.gitUrl,
+			chosen: change.chosen,
+			token,
+			env: services.env,
+		});
+		const {helper, previousHelper} = proposal.plan;
+		// A helper given the new token (or an old entry erased) is a change even when no byte of the config is.
+		const changed = written || helper !== undefined || previousHelper !== undefined;
 		return {
 			...base,
-			status: written ? 'migrated' : 'unchanged',
-			url: redact(change.proposal.proposedUrl),
+			status: changed ? 'migrated' : 'unchanged',
+			url: redact(proposal.proposedUrl),
 			auth: change.auth,
-			botEmail: change.proposal.identity?.email ?? null,
+			helper: proposal.plan.helper?.name ?? null,
+			botEmail: proposal.identity?.email ?? null,
 		};
 	} catch (error) {
-		return {...base, status: 'failed', reason: `${messageOf(error)} (not changed)`};
+		const restored = written ? await restore(change) : undefined;
+		return {
+			...base,
+			status: 'failed',
+			reason: `${messageOf(error)} (${restored ?? 'not changed'})`,
+		};
+	}
+}
+
+/** The config's old bytes back, after its helper refused the token; says so when that failed too. */
+async function restore({inspection, proposal}: Change): Promise<string | undefined> {
+	try {
+		await writeConfigFile({...inspection.snapshot, text: proposal.after}, inspection.snapshot.text);
+		return undefined;
+	} catch (error) {
+		return `and .git/config could not be put back: ${messageOf(error)}`;
 	}
 }
 

@@ -47,6 +47,8 @@ export async function runHeadlessScanFix(options: {
 	}
 
 	const outcome = await applyScanFix(plan, {
+		token: request.token,
+		services,
 		selected: new Set(plan.changes.map((change) => change.candidate.root)),
 		stripCredentials: request.stripCredentials,
 		settings,

@@ -3,12 +3,14 @@
  * scanned, the candidates checked against the token (one request per distinct repository),
  * and for each reached clone fix-remote's own proposal (the exact bytes of its new config),
  * with the bot email by fix-remote's rules (--bot-email, else remembered for the repository,
- * else the newest bot author in the clone's history). The dead entries of git's credential
- * files are listed for --strip-credentials.
+ * else the newest bot author in the clone's history), and fix-remote's own auth plan (--auth,
+ * else a helper or embed clone kept in its mode with the new token, else prompt). The dead
+ * entries of git's credential files are listed for --strip-credentials.
  */
 import {formatRepoRef} from '../../bitbucket/repo-ref.js';
 import type {AuthMode} from '../../core/context.js';
 import {messageOf} from '../../core/output.js';
+import {requireSafeHelper} from '../../git/credential-helper.js';
 import {remoteUrlFor} from '../../git/remote-url.js';
 import {type Candidate, chooseCandidates} from '../../scan/candidates.js';
 import type {CredentialEntry} from '../../scan/credential-files.js';
@@ -16,14 +18,16 @@ import {botEmailFromHistory} from '../../scan/history-bot-email.js';
 import {checkReach} from '../../scan/reach.js';
 import {scanTree, type TreeScan} from '../../scan/scan-tree.js';
 import type {Services} from '../../services/services.js';
+import {planAuth} from '../fix-remote/auth-plan.js';
 import {type Inspection, inspectRepository} from '../fix-remote/inspect.js';
 import {otherCredentials, type Proposal, proposeFix} from '../fix-remote/plan.js';
+import type {BitbucketRemote} from '../fix-remote/remote-choice.js';
 
 export type ScanFixRequest = {
 	readonly dir: string;
 	readonly credentialFiles: readonly string[];
 	readonly token: string;
-	/** --auth; absent: an embed clone stays embed, the others get the preferred mode or prompt. */
+	/** --auth; absent: a helper or embed clone stays in its mode, the others get prompt. */
 	readonly auth?: AuthMode | undefined;
 	/** --bot-email, normalised. */
 	readonly botEmail?: string | undefined;
@@ -40,6 +44,8 @@ export type EmailSource = 'flag' | 'remembered' | 'history' | 'none';
 export type Change = {
 	readonly candidate: Candidate;
 	readonly inspection: Inspection;
+	/** The remote as fix-remote read it, the one the proposal rewrites. */
+	readonly chosen: BitbucketRemote;
 	readonly proposal: Proposal;
 	readonly auth: AuthMode;
 	readonly emailSource: EmailSource;
@@ -86,17 +92,6 @@ export async function planScanFix(
 	for (const candidate of candidates) {
 		const repository = formatRepoRef(candidate.ref);
 		const reach = checked.reach.get(repository)!;
-		if (candidate.mode === 'helper' && request.auth === undefined) {
-			// Already token auth through the user's credential helper; --auth says what to do with it.
-			left.push({
-				root: candidate.root,
-				repository,
-				reason: 'token auth through your credential helper; kept (pass --auth to change it)',
-				kind: 'left',
-			});
-			continue;
-		}
-
 		if (reach.kind !== 'reached') {
 			left.push({root: candidate.root, repository, reason: reach.reason, kind: reach.kind});
 			continue;
@@ -104,13 +99,7 @@ export async function planScanFix(
 
 		try {
 			changes.push(
-				await changeFor(
-					candidate,
-					request,
-					settings.botEmailFor(candidate.ref),
-					gitUrl,
-					settings.preferences().auth,
-				),
+				await changeFor(candidate, request, settings.botEmailFor(candidate.ref), services),
 			);
 		} catch (error) {
 			left.push({root: candidate.root, repository, reason: messageOf(error), kind: 'failed'});
@@ -132,9 +121,9 @@ async function changeFor(
 	candidate: Candidate,
 	request: ScanFixRequest,
 	remembered: string | undefined,
-	gitUrl: string,
-	preferred: AuthMode | undefined,
+	services: Services,
 ): Promise<Change> {
+	const {gitUrl} = services.endpoints;
 	const inspection = await inspectRepository(candidate.root, gitUrl);
 	const chosen = inspection.candidates.find((found) => found.remote.name === candidate.remote);
 	if (chosen === undefined) {
@@ -153,23 +142,40 @@ async function changeFor(
 			: fromHistory
 				? 'history'
 				: 'none';
-	// Rotating keeps an embed clone embedded; the others get what was asked or preferred.
-	const auth = request.auth ?? (candidate.mode === 'embed' ? 'embed' : (preferred ?? 'prompt'));
-	if (auth === 'helper') {
-		// Handing the token to a helper (and erasing an old entry) is fix-remote PATH's, clone by clone.
-		throw new Error(
-			'--scan does not hand tokens to a credential helper; run fix-remote PATH --auth helper',
-		);
-	}
-
+	// As fix-remote PATH plans it: this clone's own helper list decides which helper holds the token.
+	const plan = await planAuth({
+		inspection,
+		chosen,
+		requested: request.auth,
+		gitUrl,
+		env: services.env,
+		platform: process.platform,
+	});
 	const proposal = proposeFix({
 		inspection,
 		chosen,
-		proposedUrl: remoteUrlFor(gitUrl, chosen.ref, auth, request.token),
+		proposedUrl: remoteUrlFor(gitUrl, chosen.ref, plan.auth, request.token),
 		identity: email === undefined ? undefined : {email},
 		strip: request.stripCredentials ? otherCredentials(inspection, chosen) : [],
-		plan: {auth},
+		plan,
 		gitUrl,
 	});
-	return {candidate, inspection, proposal, auth, emailSource};
+	return {candidate, inspection, chosen, proposal, auth: plan.auth, emailSource};
+}
+
+/**
+ * `--auth helper` without a helper that keeps tokens out of plain text is refused once, before
+ * the scan sends anything or changes a byte (exit 2, naming the other modes and how to set
+ * one up). A clone whose own config lists none is then left with that reason.
+ */
+export async function requireScanHelper(
+	auth: AuthMode | undefined,
+	services: Pick<Services, 'env' | 'cwd' | 'endpoints'>,
+): Promise<void> {
+	if (auth === 'helper') {
+		await requireSafeHelper({env: services.env, cwd: services.cwd}, services.endpoints.gitUrl, {
+			withLocal: false,
+			platform: process.platform,
+		});
+	}
 }

@@ -6,6 +6,7 @@
 import {printable, terminalSafeJson} from '../../core/terminal-text.js';
 import {shownPath} from '../../scan/scan-tree.js';
 import {diffConfig} from '../fix-remote/diff.js';
+import {helperLines} from '../fix-remote/report.js';
 import type {CloneResult, ScanFixOutcome} from './apply.js';
 import type {Change, ScanFixPlan} from './plan.js';
 
@@ -16,16 +17,18 @@ const emailNotes = {
 	none: 'user.email unchanged: pass --bot-email',
 } as const;
 
-/** One line naming a change: folder, repository, and the move from its mode to the new one. */
+/** One line naming a change: folder, repository, and the move from its mode to the new one (and its helper). */
 export function changeTitle(plan: Pick<ScanFixPlan, 'scan'>, change: Change): string {
 	const {candidate} = change;
 	const also = candidate.alsoAt.length > 0 ? ` (+${candidate.alsoAt.length} worktree)` : '';
+	const helper = change.proposal.plan.helper;
+	const mode = helper === undefined ? change.auth : `${change.auth} (${helper.name})`;
 	return printable(
-		`${shownPath(plan.scan, candidate.root)}${also}  ${candidate.ref.workspace}/${candidate.ref.repo}  ${candidate.remote}: ${candidate.mode} → ${change.auth}`,
+		`${shownPath(plan.scan, candidate.root)}${also}  ${candidate.ref.workspace}/${candidate.ref.repo}  ${candidate.remote}: ${candidate.mode} → ${mode}`,
 	);
 }
 
-/** The lines of .git/config a change removes and adds (already redacted by diffConfig). */
+/** The lines of .git/config a change removes and adds (already redacted by diffConfig), then what the helpers get. */
 export function changeLines(change: Change): string[] {
 	const hunks = diffConfig(change.inspection.snapshot.text, change.proposal.after, 0);
 	const lines = hunks.flatMap((hunk) =>
@@ -33,7 +36,9 @@ export function changeLines(change: Change): string[] {
 	);
 	const email = change.proposal.identity?.email;
 	const note = `bot email: ${email === undefined ? '' : `${email}, `}${emailNotes[change.emailSource]}`;
-	return [...(lines.length === 0 ? ['(already as proposed)'] : lines), note].map(printable);
+	const helpers = helperLines(change.proposal);
+	const unchanged = lines.length === 0 && helpers.length === 0;
+	return [...(unchanged ? ['(already as proposed)'] : [...lines, ...helpers]), note].map(printable);
 }
 
 export function previewLines(plan: ScanFixPlan, stripCredentials: boolean): string[] {

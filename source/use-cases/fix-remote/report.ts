@@ -51,7 +51,8 @@ export function proposalLines(proposal: Proposal, auth: AuthMode): string[] {
 	];
 }
 
-function helperLines(proposal: Proposal): string[] {
+/** What happens in the credential helpers: who keeps the new token, whose old entry is erased. */
+export function helperLines(proposal: Proposal): string[] {
 	const {helper, previousHelper} = proposal.plan;
 	const lines =
 		helper === undefined

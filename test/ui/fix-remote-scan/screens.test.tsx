@@ -11,7 +11,7 @@ import {ScanFixApp} from '../../../source/ui/fix-remote-scan/app.js';
 import {git, tempDirs} from '../../fix-remote/git-fixtures.js';
 import {keys, renderInk} from '../../helpers/render.js';
 import {snapshotTree} from '../../scan/snapshot.js';
-import {buildTree, secrets, type Tree} from '../../scan/tree.js';
+import {buildTree, secrets, stopCacheDaemons, type Tree} from '../../scan/tree.js';
 
 const temp = tempDirs();
 let sandbox: Sandbox;
@@ -20,6 +20,7 @@ beforeAll(async () => {
 	sandbox = await startSandbox({env: process.env});
 });
 afterAll(async () => {
+	await stopCacheDaemons();
 	await sandbox.close();
 	await temp.cleanup();
 });
