@@ -1,7 +1,7 @@
 /**
  * The interactive fix-remote --scan: a token (unless BITBUCKET_ACCESS_TOKEN gave one), the
- * check of every repository, the ticked list of changes, then the results. State and keys
- * live in useScanFix; this only renders.
+ * check of every repository, the ticked list of changes, then the results. State and effects
+ * live in useScanFix, keys in scanFixKeys (the handler and these hints); this only renders.
  */
 import {Spinner} from '@inkjs/ui';
 import {Box, Text, useApp} from 'ink';
@@ -13,27 +13,21 @@ import {resultLine} from '../../use-cases/fix-remote-scan/report.js';
 import {checkedToken} from '../../use-cases/token-source.js';
 import {Header} from '../components/header.js';
 import {KeyHints} from '../components/key-hints.js';
+import {hintsOf} from '../components/key-table.js';
 import {Notice} from '../components/notice.js';
 import {SecretInput} from '../components/secret-input/secret-input.js';
 import {useTerminalSize} from '../components/use-terminal-size.js';
 import {ChangeList, listChrome} from './change-list.js';
+import {scanFixKeys} from './scan-fix-keys.js';
 import {type UseScanFixOptions, useScanFix} from './use-scan-fix.js';
 
 export type ScanFixAppProps = UseScanFixOptions & {
 	readonly onExit: (exitCode: ExitCode) => void;
 };
 
-const chooseHints = [
-	{key: '↑/↓', label: 'move'},
-	{key: 'Space', label: 'tick/untick'},
-	{key: 'a', label: 'all'},
-	{key: 'Enter', label: 'apply'},
-	{key: 'Esc', label: 'cancel'},
-];
-
 export function ScanFixApp({onExit, ...options}: ScanFixAppProps) {
 	const {exit} = useApp();
-	const {state, submitToken, refuseToken} = useScanFix(options);
+	const {state, actions, submitToken, refuseToken} = useScanFix(options);
 	const {columns, rows} = useTerminalSize();
 	const width = Math.max(20, columns - 1);
 	useEffect(() => {
@@ -44,6 +38,7 @@ export function ScanFixApp({onExit, ...options}: ScanFixAppProps) {
 	}, [state.exitCode, onExit, exit]);
 
 	const {plan} = state;
+	const hints = hintsOf(scanFixKeys[state.phase], {actions, empty: plan?.changes.length === 0});
 	return (
 		<Box flexDirection="column" width={width}>
 			<Header title="fix-remote --scan" width={width} detail={printable(options.request.dir)} />
@@ -107,11 +102,9 @@ export function ScanFixApp({onExit, ...options}: ScanFixAppProps) {
 						))
 					: null}
 			</Box>
-			{state.phase === 'choose' ? (
+			{hints.length > 0 ? (
 				<Box marginTop={1}>
-					<KeyHints
-						hints={plan?.changes.length === 0 ? [{key: 'Esc', label: 'leave'}] : chooseHints}
-					/>
+					<KeyHints hints={hints} />
 				</Box>
 			) : null}
 		</Box>

@@ -1,10 +1,9 @@
 /**
  * The effects of the interactive fix-remote --scan: planning once a token is known (the
  * scan, one request per repository, the proposals), applying the ticked changes on Enter,
- * and the keys. Ctrl+C (or SIGINT/SIGTERM) before applying leaves with nothing changed;
+ * and what the keys do (scan-fix-keys.ts says which key does it). Ctrl+C (or SIGINT/SIGTERM) before applying leaves with nothing changed;
  * while applying it stops between two clones, and the summary says which were migrated.
  */
-import {useInput} from 'ink';
 import {useCallback, useEffect, useMemo, useRef} from 'react';
 import {ExitCode, exitCodeOf} from '../../core/errors.js';
 import {describeError} from '../../core/output.js';
@@ -14,6 +13,8 @@ import {planScanFix, type ScanFixRequest} from '../../use-cases/fix-remote-scan/
 import {summaryLines} from '../../use-cases/fix-remote-scan/report.js';
 import {useAbortSignal} from '../components/use-abort-signal.js';
 import {useSyncReducer} from '../components/use-sync-reducer.js';
+import type {ScanFixActions} from './scan-fix-keys.js';
+import {useScanFixKeys} from './use-scan-fix-keys.js';
 import {initialState, type ScanFixState, scanFixReducer} from './use-scan-fix-state.js';
 
 export type UseScanFixOptions = {
@@ -26,6 +27,8 @@ export type UseScanFixOptions = {
 
 export type ScanFix = {
 	readonly state: ScanFixState;
+	/** What the keys do; the screens' hints come from the same table. */
+	readonly actions: ScanFixActions;
 	submitToken(token: string): void;
 	/** A token refused before anything was sent (a user API token, whitespace…). */
 	refuseToken(message: string): void;
@@ -109,40 +112,32 @@ export function useScanFix(options: UseScanFixOptions): ScanFix {
 			);
 	}, [phase, plan, current, request.stripCredentials, services, dispatch, finish]);
 
-	useInput((input, key) => {
-		if (key.ctrl && input === 'c') {
-			interrupt();
-			return;
-		}
-
-		const {phase} = current();
-		if (phase !== 'choose') {
-			return;
-		}
-
-		if (key.upArrow || input === 'k') {
-			dispatch({type: 'move', by: -1});
-		} else if (key.downArrow || input === 'j') {
-			dispatch({type: 'move', by: 1});
-		} else if (input === ' ') {
-			dispatch({type: 'toggle'});
-		} else if (input === 'a') {
-			dispatch({type: 'toggleAll'});
-		} else if (key.return) {
-			if (current().selected.size === 0) {
-				finish([`Nothing ticked; ${nothingChanged}`], ExitCode.ok);
-			} else {
-				dispatch({type: 'apply'});
-			}
-		} else if (key.escape || input === 'q') {
-			finish([`Cancelled; ${nothingChanged}`], ExitCode.ok);
-		}
-	});
+	const actions = useMemo<ScanFixActions>(
+		() => ({
+			move: (by) => dispatch({type: 'move', by}),
+			toggle: () => dispatch({type: 'toggle'}),
+			toggleAll: () => dispatch({type: 'toggleAll'}),
+			apply() {
+				if (current().selected.size === 0) {
+					finish([`Nothing ticked; ${nothingChanged}`], ExitCode.ok);
+				} else {
+					dispatch({type: 'apply'});
+				}
+			},
+			cancel: () => finish([`Cancelled; ${nothingChanged}`], ExitCode.ok),
+			interrupt,
+		}),
+		[current, dispatch, finish, interrupt],
+	);
+	useScanFixKeys({actions, empty: state.plan?.changes.length === 0}, () => current().phase);
 
 	const submitToken = useCallback((token: string) => dispatch({type: 'token', token}), [dispatch]);
 	const refuseToken = useCallback(
 		(message: string) => dispatch({type: 'tokenRefused', message}),
 		[dispatch],
 	);
-	return useMemo(() => ({state, submitToken, refuseToken}), [state, submitToken, refuseToken]);
+	return useMemo(
+		() => ({state, actions, submitToken, refuseToken}),
+		[state, actions, submitToken, refuseToken],
+	);
 }

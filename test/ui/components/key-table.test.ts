@@ -2,6 +2,7 @@ import type {Key} from 'ink';
 import {describe, expect, test, vi} from 'vitest';
 import {hintsOf, type KeyTable, presses, runKey} from '../../../source/ui/components/key-table.js';
 import {fixRemoteKeys} from '../../../source/ui/fix-remote/fix-remote-keys.js';
+import {scanFixKeys} from '../../../source/ui/fix-remote-scan/scan-fix-keys.js';
 import {wizardKeysFor} from '../../../source/ui/onboard/wizard-keys.js';
 import {initialState} from '../../../source/ui/onboard/wizard-state.js';
 
@@ -70,6 +71,9 @@ describe("the screens' tables", () => {
 			fixRemoteKeys.verifying,
 			fixRemoteKeys.credentials,
 			fixRemoteKeys.preview,
+			scanFixKeys.checking,
+			scanFixKeys.choose,
+			scanFixKeys.applying,
 		];
 		for (const table of tables) {
 			for (const row of table) {
