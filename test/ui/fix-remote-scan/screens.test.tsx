@@ -154,6 +154,8 @@ describe('fix-remote --scan, interactive', () => {
 			noSecretIn(ink.frames);
 		} finally {
 			await close();
+			// The tree's helper daemon lives in this HOME: ended before the folder goes.
+			await stopCacheDaemons();
 			await home.dispose();
 		}
 	});
