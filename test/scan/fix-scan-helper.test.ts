@@ -155,6 +155,24 @@ describe('fix-remote --scan with a credential helper', () => {
 		).toEqual([path.join('src', 'team', 'embedded', '.git', 'config')]);
 	});
 
+	it('a helper that fails to take the token leaves that clone byte-identical, the others migrated', async () => {
+		const {home, tree} = await treeIn(cacheHome());
+		const dir = tree.clones.helper!;
+		const key = `credential.${repositoryUrl('acme/widget')}.helper`;
+		// A helper that kills the git asking it: `git credential approve` fails.
+		await home.git(['config', '--unset-all', key], {cwd: dir});
+		await home.git(['config', '--add', key, ''], {cwd: dir});
+		await home.git(['config', '--add', key, '!kill -9 $PPID'], {cwd: dir});
+		const before = await snapshotTree(dir);
+		const run = await fixScan(home, tree, ['--bot-email', 'audit'], sandbox.tokens.workspaceRead);
+		expect(run.code).toBe(1);
+		const results = resultsOf(run.stdout);
+		expect(results[dir]).toMatchObject({status: 'failed'});
+		expect(results[dir].reason).toMatch(/did not take the token.*\(not changed\)$/);
+		expect(await snapshotTree(dir)).toEqual(before);
+		expect(results[tree.clones['app-password']!]).toMatchObject({status: 'migrated'});
+	});
+
 	it('--auth helper with only store configured: exit 2 once, before any request, every clone byte-identical', async () => {
 		const {home, tree} = await treeIn(helperHome(['store']));
 		const before = await snapshotTree(tree.root);
