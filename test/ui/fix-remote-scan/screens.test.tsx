@@ -135,7 +135,9 @@ describe('fix-remote --scan, interactive', () => {
 			await ink.waitFor('7 of 7 clones ticked');
 			// Tall enough for every row, with the diff of the first.
 			await ink.resize(120, 40);
-			const list = await ink.waitFor(/› \[x\] account-password[^]*\[x\] team\/prompt\/vendor\/lib/);
+			const list = await ink.waitFor(
+				/› \[x\] account-password[\s\S]*\[x\] team\/prompt\/vendor\/lib/,
+			);
 			expect(list).toMatch(/\[x\] account-password .*origin: user-password → helper \(cache\)/);
 			expect(list).toMatch(/\[x\] app-password .*origin: app-password → helper \(cache\)/);
 			expect(list).toMatch(/\[x\] helper .*origin: helper → helper \(cache\)/);
