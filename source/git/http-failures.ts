@@ -3,6 +3,7 @@
  * server answered (401, 403 with the scopes it wanted, 404, busy) or a connection that
  * could not be made or broke. Messages name the repository, redacted, never the token.
  */
+import {scopesOf} from '../bitbucket/failures.js';
 import {
 	AuthError,
 	BbtokError,
@@ -37,14 +38,15 @@ export function statusError(status: number, bodyText: string, target: Target): B
 	}
 
 	if (status === 403) {
-		const detail = scopeDetail(bodyText);
-		const required = detail.required ?? [push ? 'repository:write' : 'repository'];
+		const detail = scopesOf(bodyText);
+		const required =
+			detail.required.length > 0 ? detail.required : [push ? 'repository:write' : 'repository'];
 		return new AuthError(
 			`The token lacks the ${required.join(', ')} scope needed to ${push ? 'push to' : 'clone'} ${repository} (HTTP 403).`,
 			{
 				reason: 'scope',
 				required,
-				...(detail.granted ? {granted: detail.granted} : {}),
+				...(detail.granted.length > 0 ? {granted: detail.granted} : {}),
 				hint: `Create an access token with the ${required.join(' and ')} scope${required.length > 1 ? 's' : ''}.`,
 			},
 		);
@@ -68,23 +70,6 @@ export function statusError(status: number, bodyText: string, target: Target): B
 	return new BbtokError(`The git server answered an unexpected HTTP ${status} for ${repository}.`, {
 		hint: 'Check --git-url (or BBTOK_GIT_URL): it must point at a Bitbucket git host.',
 	});
-}
-
-/** Bitbucket's 403 body: `{"error": {"detail": {"required": [...], "granted": [...]}}}`. */
-function scopeDetail(bodyText: string): {required?: string[]; granted?: string[]} {
-	try {
-		const detail = (JSON.parse(bodyText) as {error?: {detail?: Record<string, unknown>}}).error
-			?.detail;
-		return {required: stringList(detail?.required), granted: stringList(detail?.granted)};
-	} catch {
-		return {};
-	}
-}
-
-function stringList(value: unknown): string[] | undefined {
-	return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string')
-		? value
-		: undefined;
 }
 
 /** Maps anything undici throws (or an abort) to a typed error; `bytes` says whether a body was under way. */
