@@ -201,7 +201,8 @@ function serverMessageOf(bodyText: string): string | undefined {
 	return typeof message === 'string' && message.trim() !== '' ? oneLine(message) : undefined;
 }
 
-function scopesOf(bodyText: string): {required: string[]; granted: string[]} {
+/** Bitbucket's 403 body: `{"error": {"detail": {"required": [...], "granted": [...]}}}`, for REST and git alike. */
+export function scopesOf(bodyText: string): {required: string[]; granted: string[]} {
 	const detail = parseErrorBody(bodyText)?.error?.detail;
 	const list = (value: unknown) =>
 		Array.isArray(value)

@@ -2,7 +2,7 @@
  * The HTTP client isomorphic-git talks to the git server through: undici on the shared
  * dispatcher, the token sent up front as Basic `x-token-auth` (never inside a URL),
  * response bodies streamed and counted rather than buffered, and every failure turned
- * into one of bbtok-tui's typed errors with a one-line, redacted message.
+ * into one of bbtok-tui's typed errors (http-failures.ts) with a one-line, redacted message.
  */
 import {Buffer} from 'node:buffer';
 import {STATUS_CODES} from 'node:http';
@@ -10,14 +10,8 @@ import {Readable} from 'node:stream';
 import type {GitHttpRequest, GitHttpResponse, HttpClient} from 'isomorphic-git';
 import type {Dispatcher} from 'undici';
 import {request} from '../bitbucket/undici.js';
-import {
-	AuthError,
-	BbtokError,
-	InterruptedError,
-	NetworkError,
-	NotFoundError,
-} from '../core/errors.js';
-import {redact} from '../core/redaction.js';
+import type {BbtokError} from '../core/errors.js';
+import {describeTarget, statusError, type Target, transportError} from './http-failures.js';
 
 export type GitHttpOptions = {
 	readonly token: string;
@@ -87,21 +81,6 @@ export function createGitHttp(options: GitHttpOptions): HttpClient {
 			};
 		},
 	};
-}
-
-/** What a message names: the repository URL without the smart-HTTP suffix, and which service was asked. */
-type Target = {repository: string; origin: string; push: boolean};
-
-function describeTarget(url: string): Target {
-	const parsed = new URL(url);
-	const push =
-		parsed.searchParams.get('service') === 'git-receive-pack' ||
-		parsed.pathname.endsWith('/git-receive-pack');
-	const repositoryPath = parsed.pathname.replace(
-		/\/(info\/refs|git-upload-pack|git-receive-pack)$/,
-		'',
-	);
-	return {repository: redact(`${parsed.origin}${repositoryPath}`), origin: parsed.origin, push};
 }
 
 function withoutAuthorization(headers: Record<string, string> = {}): Record<string, string> {
@@ -179,125 +158,4 @@ async function readErrorBody(body: Dispatcher.ResponseData['body']): Promise<str
 	}
 
 	return Buffer.concat(chunks).subarray(0, errorBodyLimit).toString('utf8');
-}
-
-function statusError(status: number, bodyText: string, target: Target): BbtokError {
-	const {repository, push} = target;
-	if (status === 401) {
-		return new AuthError(`The git server rejected the token for ${repository} (HTTP 401).`, {
-			reason: 'rejected',
-			hint: 'The token may be revoked, expired or mistyped: create a new access token and try again.',
-		});
-	}
-
-	if (status === 403) {
-		const detail = scopeDetail(bodyText);
-		const required = detail.required ?? [push ? 'repository:write' : 'repository'];
-		return new AuthError(
-			`The token lacks the ${required.join(', ')} scope needed to ${push ? 'push to' : 'clone'} ${repository} (HTTP 403).`,
-			{
-				reason: 'scope',
-				required,
-				...(detail.granted ? {granted: detail.granted} : {}),
-				hint: `Create an access token with the ${required.join(' and ')} scope${required.length > 1 ? 's' : ''}.`,
-			},
-		);
-	}
-
-	if (status === 404) {
-		return new NotFoundError(
-			`${repository} was not found, or this token cannot see it (HTTP 404).`,
-			{
-				hint: 'Check the workspace and repository names; a repository access token reaches only its own repository.',
-			},
-		);
-	}
-
-	if (status === 429 || status >= 500) {
-		return new NetworkError(`The git server answered HTTP ${status} for ${repository}.`, {
-			hint: 'The server is busy or failing; try again in a moment.',
-		});
-	}
-
-	return new BbtokError(`The git server answered an unexpected HTTP ${status} for ${repository}.`, {
-		hint: 'Check --git-url (or BBTOK_GIT_URL): it must point at a Bitbucket git host.',
-	});
-}
-
-/** Bitbucket's 403 body: `{"error": {"detail": {"required": [...], "granted": [...]}}}`. */
-function scopeDetail(bodyText: string): {required?: string[]; granted?: string[]} {
-	try {
-		const detail = (JSON.parse(bodyText) as {error?: {detail?: Record<string, unknown>}}).error
-			?.detail;
-		return {required: stringList(detail?.required), granted: stringList(detail?.granted)};
-	} catch {
-		return {};
-	}
-}
-
-function stringList(value: unknown): string[] | undefined {
-	return Array.isArray(value) && value.length > 0 && value.every((item) => typeof item === 'string')
-		? value
-		: undefined;
-}
-
-/** Maps anything undici throws (or an abort) to a typed error; `bytes` says whether a body was under way. */
-function transportError(
-	error: unknown,
-	target: Target,
-	signal: AbortSignal | undefined,
-	bytes?: number,
-): BbtokError {
-	if (signal?.aborted) {
-		return new InterruptedError('Interrupted.', {cause: error});
-	}
-
-	if (error instanceof BbtokError) {
-		return error;
-	}
-
-	const reason = networkReason(error);
-	const message =
-		bytes === undefined
-			? `Could not reach ${target.origin}: ${reason}.`
-			: `The connection to ${target.origin} broke after ${bytes} bytes: ${reason}.`;
-	return new NetworkError(redact(message), {
-		cause: error,
-		hint: 'Check your connection and proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), then try again.',
-	});
-}
-
-function networkReason(error: unknown): string {
-	const code = (error as {code?: unknown} | undefined)?.code;
-	switch (code) {
-		case 'ECONNREFUSED': {
-			return 'connection refused';
-		}
-
-		case 'ENOTFOUND':
-		case 'EAI_AGAIN': {
-			return 'host not found';
-		}
-
-		case 'UND_ERR_CONNECT_TIMEOUT':
-		case 'ETIMEDOUT': {
-			return 'connection timed out';
-		}
-
-		case 'UND_ERR_HEADERS_TIMEOUT':
-		case 'UND_ERR_BODY_TIMEOUT': {
-			return 'the server stopped responding';
-		}
-
-		case 'UND_ERR_SOCKET':
-		case 'ECONNRESET':
-		case 'EPIPE': {
-			return 'the connection was closed unexpectedly';
-		}
-
-		default: {
-			const text = error instanceof Error ? error.message : String(error);
-			return text.split('\n', 1)[0]!.trim() || 'unknown network error';
-		}
-	}
 }

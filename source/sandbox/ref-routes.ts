@@ -2,8 +2,8 @@
 
 import type {ApiContext} from './api-context.js';
 import type {RepositoryRecord} from './catalog.js';
+import {branchBody, commitBody, tagBody} from './commit-responses.js';
 import {ApiError, listPagelen, numberedPage} from './pagination.js';
-import {branchBody, commitBody, tagBody} from './responses.js';
 
 type Json = Record<string, unknown>;
 

@@ -9,6 +9,7 @@ import type {ApiCall, ApiContext} from './api-context.js';
 import type {Caller} from './auth.js';
 import {routeBuilds} from './build-routes.js';
 import type {RepositoryRecord} from './catalog.js';
+import {commitBody, diffstatBody} from './commit-responses.js';
 import {
 	ApiError,
 	commitPagelen,
@@ -21,7 +22,7 @@ import {
 	parsePagelen,
 } from './pagination.js';
 import {listRefs} from './ref-routes.js';
-import {commitBody, diffstatBody, errorBody, repositoryBody} from './responses.js';
+import {errorBody, repositoryBody} from './responses.js';
 
 export type {ApiCall, ApiContext} from './api-context.js';
 

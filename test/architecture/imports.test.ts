@@ -136,18 +136,9 @@ describe('the import graph of source/', () => {
 		expect(features).toEqual([]);
 	});
 
-	test('no source file is over 300 lines, but the ones other work is splitting', () => {
-		// Each is being split elsewhere (clone engine, sandbox); strike it from this list when
-		// that lands.
-		const elsewhere = new Set([
-			'git/http-transport.ts',
-			'sandbox/repo-data.ts',
-			'sandbox/responses.ts',
-		]);
+	test('no source file is over 300 lines', () => {
 		const long = [...graph.keys()].filter(
-			(file) =>
-				!elsewhere.has(file) &&
-				readFileSync(path.join(root, file), 'utf8').split('\n').length - 1 > 300,
+			(file) => readFileSync(path.join(root, file), 'utf8').split('\n').length - 1 > 300,
 		);
 		expect(long).toEqual([]);
 	});

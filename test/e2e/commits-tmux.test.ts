@@ -3,19 +3,14 @@
  * against the sandbox, driven keystroke by keystroke (move, details, filter, quit), with what
  * the screen shows checked against the real git history of the sandbox's bare repository.
  */
-import {execFile} from 'node:child_process';
-import {access, mkdtemp, rm} from 'node:fs/promises';
+import {mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
 import {createNativeGit, type NativeGit} from '../git/native-git.js';
+import {cliPath, ensureBuiltCli, sandboxEnv, screenLog} from './cli.js';
 import {startTmux, type TmuxSession} from './tmux.js';
-
-const exec = promisify(execFile);
-const repositoryRoot = new URL('../..', import.meta.url).pathname;
-const cliPath = path.join(repositoryRoot, 'dist', 'cli.js');
 
 let sandbox: Sandbox;
 let git: NativeGit;
@@ -23,11 +18,11 @@ let root: string;
 /** Newest first, as `git rev-list main` lists them (and the API pages them). */
 let hashes: string[];
 const sessions: TmuxSession[] = [];
-/** Every frame waited for and every final scrollback, for the leak check at the end. */
-const captured: string[] = [];
+/** For the leak check at the end. */
+const {captured, see, finish} = screenLog();
 
 beforeAll(async () => {
-	await access(cliPath).catch(() => exec('npm', ['run', 'build'], {cwd: repositoryRoot}));
+	await ensureBuiltCli();
 	[sandbox, git] = await Promise.all([startSandbox({env: process.env}), createNativeGit()]);
 	root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-e2e-commits-'));
 	hashes = (await bare(['rev-list', 'main'])).split('\n');
@@ -52,31 +47,12 @@ async function run(name: string, env: Record<string, string> = {}): Promise<Tmux
 		width: 100,
 		height: 30,
 		env: {
-			PATH: process.env.PATH ?? '/usr/bin:/bin',
-			HOME: git.home,
-			TERM: 'xterm-256color',
-			LANG: 'C.UTF-8',
-			BBTOK_API_URL: sandbox.apiUrl,
-			BBTOK_GIT_URL: sandbox.gitUrl,
-			BBTOK_CONFIG_DIR: path.join(root, `${name}-config`),
+			...sandboxEnv(sandbox, {home: git.home, configDir: path.join(root, `${name}-config`)}),
 			...env,
 		},
 	});
 	sessions.push(session);
 	return session;
-}
-
-/** Waits for `text` and keeps the frame for the leak check. */
-async function see(session: TmuxSession, text: string | RegExp): Promise<string> {
-	const frame = await session.waitFor(text);
-	captured.push(frame);
-	return frame;
-}
-
-async function finish(session: TmuxSession): Promise<number> {
-	const status = await session.exitStatus();
-	captured.push(await session.scrollback());
-	return status;
 }
 
 /** The short hashes of the list rows on screen, top to bottom. */

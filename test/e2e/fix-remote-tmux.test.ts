@@ -4,19 +4,14 @@
  * keystroke by keystroke against the sandbox; the written .git/config is then compared byte
  * for byte with what it was, and a real `git fetch` proves the new remote works.
  */
-import {execFile} from 'node:child_process';
-import {access, chmod, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {chmod, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
 import {createNativeGit, type NativeGit} from '../git/native-git.js';
+import {cliPath, ensureBuiltCli, sandboxEnv, screenLog} from './cli.js';
 import {startTmux, type TmuxSession} from './tmux.js';
-
-const exec = promisify(execFile);
-const repositoryRoot = new URL('../..', import.meta.url).pathname;
-const cliPath = path.join(repositoryRoot, 'dist', 'cli.js');
 
 const appPassword = 'AppPass-1234';
 const originalUrl = `https://jo:${appPassword}@bitbucket.org/acme/widget.git`;
@@ -26,11 +21,11 @@ let sandbox: Sandbox;
 let git: NativeGit;
 let root: string;
 const sessions: TmuxSession[] = [];
-/** Every frame waited for and every final scrollback, for the leak check at the end. */
-const captured: string[] = [];
+/** For the leak check at the end. */
+const {captured, see, finish} = screenLog();
 
 beforeAll(async () => {
-	await access(cliPath).catch(() => exec('npm', ['run', 'build'], {cwd: repositoryRoot}));
+	await ensureBuiltCli();
 	[sandbox, git] = await Promise.all([startSandbox({env: process.env}), createNativeGit()]);
 	root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-e2e-fix-remote-'));
 }, 120_000);
@@ -77,31 +72,12 @@ async function run(
 		cwd,
 		socketDir: root,
 		env: {
-			PATH: process.env.PATH ?? '/usr/bin:/bin',
-			HOME: git.home,
-			TERM: 'xterm-256color',
-			LANG: 'C.UTF-8',
-			BBTOK_API_URL: sandbox.apiUrl,
-			BBTOK_GIT_URL: sandbox.gitUrl,
-			BBTOK_CONFIG_DIR: path.join(root, `${name}-config`),
+			...sandboxEnv(sandbox, {home: git.home, configDir: path.join(root, `${name}-config`)}),
 			...env,
 		},
 	});
 	sessions.push(session);
 	return session;
-}
-
-/** Waits for `text` and keeps the frame for the leak check. */
-async function see(session: TmuxSession, text: string | RegExp): Promise<string> {
-	const frame = await session.waitFor(text);
-	captured.push(frame);
-	return frame;
-}
-
-async function finish(session: TmuxSession): Promise<number> {
-	const status = await session.exitStatus();
-	captured.push(await session.scrollback());
-	return status;
 }
 
 /** The lines that differ between two versions of a file with the same number of lines. */

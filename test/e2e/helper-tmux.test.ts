@@ -4,20 +4,15 @@
  * the Done screen names the helper and how to remove the token; then the real git pushes
  * with no prompt and no askpass, the token in no file and on no screen.
  */
-import {execFile} from 'node:child_process';
-import {access, mkdtemp, rm} from 'node:fs/promises';
+import {mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
 import {filesContainingAny} from '../cli/run-cli.js';
 import {cacheHome, contentsOf, type HelperHome} from '../helpers/credential-helpers.js';
+import {cliPath, ensureBuiltCli} from './cli.js';
 import {startTmux, type TmuxSession} from './tmux.js';
-
-const exec = promisify(execFile);
-const repositoryRoot = new URL('../..', import.meta.url).pathname;
-const cliPath = path.join(repositoryRoot, 'dist', 'cli.js');
 
 let sandbox: Sandbox;
 let home: HelperHome;
@@ -25,7 +20,7 @@ let socketDir: string;
 let session: TmuxSession | undefined;
 
 beforeAll(async () => {
-	await access(cliPath).catch(() => exec('npm', ['run', 'build'], {cwd: repositoryRoot}));
+	await ensureBuiltCli();
 	[sandbox, home] = await Promise.all([startSandbox({env: process.env}), cacheHome(['store'])]);
 	socketDir = await mkdtemp(path.join(os.tmpdir(), 'bbtok-e2e-helper-'));
 }, 120_000);

@@ -4,29 +4,24 @@
  * against the sandbox started in this process, and the results checked with the real git
  * CLI, down to a push that lands in the sandbox authored by the token's bot.
  */
-import {execFile} from 'node:child_process';
 import {access, chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
 import {createNativeGit, type NativeGit} from '../git/native-git.js';
+import {cliPath, ensureBuiltCli, sandboxEnv, screenLog} from './cli.js';
 import {startTmux, type TmuxSession} from './tmux.js';
-
-const exec = promisify(execFile);
-const repositoryRoot = new URL('../..', import.meta.url).pathname;
-const cliPath = path.join(repositoryRoot, 'dist', 'cli.js');
 
 let sandbox: Sandbox;
 let git: NativeGit;
 let root: string;
 const sessions: TmuxSession[] = [];
 /** Every screen and scrollback captured, for the leak check at the end. */
-const captured: string[] = [];
+const {captured, finish} = screenLog();
 
 beforeAll(async () => {
-	await access(cliPath).catch(() => exec('npm', ['run', 'build'], {cwd: repositoryRoot}));
+	await ensureBuiltCli();
 	[sandbox, git] = await Promise.all([startSandbox({env: process.env}), createNativeGit()]);
 	root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-e2e-'));
 }, 120_000);
@@ -52,26 +47,13 @@ async function run(
 		cwd,
 		socketDir: root,
 		env: {
-			PATH: process.env.PATH ?? '/usr/bin:/bin',
-			HOME: git.home,
-			TERM: 'xterm-256color',
-			LANG: 'C.UTF-8',
-			BBTOK_API_URL: sandbox.apiUrl,
-			BBTOK_GIT_URL: sandbox.gitUrl,
-			BBTOK_CONFIG_DIR: configDir,
+			...sandboxEnv(sandbox, {home: git.home, configDir}),
 			...env,
 		},
 		...size,
 	});
 	sessions.push(session);
 	return {session, cwd, configDir};
-}
-
-/** Exits, keeping what the terminal showed (screen and scrollback) for the leak check. */
-async function finish(session: TmuxSession, timeoutMs?: number): Promise<number> {
-	const status = await session.exitStatus(timeoutMs);
-	captured.push(await session.scrollback());
-	return status;
 }
 
 function gitUrlWith(userinfo: string, ref: string): string {

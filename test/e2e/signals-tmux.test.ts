@@ -10,18 +10,17 @@ import path from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
+import {cliPath, ensureBuiltCli, sandboxEnv} from './cli.js';
 import {startTmux, type TmuxSession} from './tmux.js';
 
 const exec = promisify(execFile);
-const repositoryRoot = new URL('../..', import.meta.url).pathname;
-const cliPath = path.join(repositoryRoot, 'dist', 'cli.js');
 
 let sandbox: Sandbox;
 let root: string;
 const sessions: TmuxSession[] = [];
 
 beforeAll(async () => {
-	await access(cliPath).catch(() => exec('npm', ['run', 'build'], {cwd: repositoryRoot}));
+	await ensureBuiltCli();
 	sandbox = await startSandbox({env: process.env});
 	root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-e2e-signals-'));
 }, 120_000);
@@ -40,14 +39,8 @@ async function run(name: string, args: readonly string[], env: Record<string, st
 		cwd,
 		socketDir: root,
 		env: {
-			PATH: process.env.PATH ?? '/usr/bin:/bin',
-			HOME: cwd,
+			...sandboxEnv(sandbox, {home: cwd, configDir: path.join(root, `${name}-config`)}),
 			TMPDIR: tmp,
-			TERM: 'xterm-256color',
-			LANG: 'C.UTF-8',
-			BBTOK_API_URL: sandbox.apiUrl,
-			BBTOK_GIT_URL: sandbox.gitUrl,
-			BBTOK_CONFIG_DIR: path.join(root, `${name}-config`),
 			...env,
 		},
 	});

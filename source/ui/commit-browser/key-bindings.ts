@@ -1,9 +1,9 @@
 /**
- * The parts the browser's key table (key-table.ts) is made of: what a binding is, the
- * controls its actions reach, and small key matchers and actions the screens share.
+ * The parts the browser's key tables (key-table.ts) are made of, in the shared key-table
+ * form: the context their actions reach, and the actions and rows the screens share.
  */
-import type {Key} from 'ink';
 import type {CommitEntry} from '../../commits/commit-entry.js';
+import {type KeyBinding, type KeyTable, presses} from '../components/key-table.js';
 import type {BrowserAction, BrowserState, Extent} from './use-browser-state.js';
 
 export type BrowserControls = {
@@ -36,64 +36,28 @@ export type BrowserControls = {
 	open(entry: CommitEntry, what: 'commit' | 'build'): void;
 };
 
-export type Run = (controls: BrowserControls, state: BrowserState, input: string, key: Key) => void;
-
-/** What the detail footer's hints depend on. */
+/** What the detail footer's hints depend on: the commit's parents, the parents visited. */
 export type HintContext = {readonly parents: number; readonly depth: number};
 
-type Hint = readonly [key: string, text: string];
-
-export type Binding = {
-	/** The keys as the help lists them. */
-	readonly keys: string;
-	readonly help: string;
-	/** In the screen's hint line; none: the help lists it only. */
-	readonly hint?: Hint | ((context: HintContext) => Hint | undefined);
-	readonly matches: (input: string, key: Key) => boolean;
-	readonly run: Run;
-	/** False: left out of the `?` help (said elsewhere there). @default true */
-	readonly inHelp?: boolean;
+/** What a key acts on: the controls and the state it was pressed in. */
+export type BrowserKeys = HintContext & {
+	readonly controls: BrowserControls;
+	readonly state: BrowserState;
 };
 
-export type Screen = {
-	readonly title: string;
-	readonly bindings: readonly Binding[];
-	/** Keys no binding matches (typing into a filter or search). */
-	readonly otherwise?: Run;
+export type Binding = KeyBinding<BrowserKeys, HintContext>;
+export type BrowserTable = KeyTable<BrowserKeys, HintContext>;
+
+export const up = presses.either(presses.named('upArrow'), presses.typed('k'));
+export const helpKey: Binding = {
+	key: '?',
+	label: 'keys',
+	press: presses.typed('?'),
+	run: ({controls}) => controls.dispatch({type: 'help-toggle'}),
 };
-
-export type Test = (input: string, key: Key) => boolean;
-
-/** Typed characters, without Ctrl or Alt. */
-export const typed =
-	(...inputs: string[]): Test =>
-	(input, key) =>
-		!key.ctrl && !key.meta && inputs.includes(input);
-export const pressed =
-	(...names: (keyof Key)[]): Test =>
-	(_input, key) =>
-		names.some((name) => key[name] === true);
-export const ctrl =
-	(letter: string): Test =>
-	(input, key) =>
-		key.ctrl && input === letter;
-export const either =
-	(...tests: Test[]): Test =>
-	(input, key) =>
-		tests.some((test) => test(input, key));
-
-/** Typed text, including a paste; not escape sequences or control keys. */
-export function isPrintable(input: string): boolean {
-	// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is excluded
-	return input !== '' && !/[\u0000-\u001F\u007F-\u009F]/.test(input);
-}
-
-export const up: Test = either(pressed('upArrow'), typed('k'));
-export const help: Run = (controls) => controls.dispatch({type: 'help-toggle'});
-export const quit: Run = (controls) => controls.quit('user');
 export const withCommit =
-	(act: (controls: BrowserControls, commit: CommitEntry) => void): Run =>
-	(controls, state) => {
+	(act: (controls: BrowserControls, commit: CommitEntry) => void): Binding['run'] =>
+	({controls, state}) => {
 		const commit = controls.commitIn(state);
 		if (commit) {
 			act(controls, commit);
@@ -101,7 +65,7 @@ export const withCommit =
 	};
 
 /** Back to the whole list, on the commit that was under the cursor. */
-export function clearFilter(controls: BrowserControls, state: BrowserState): void {
+export function clearFilter({controls, state}: BrowserKeys): void {
 	controls.dispatch({
 		type: 'filter-clear',
 		cursor: controls.unfilteredCursorIn(state),
@@ -112,15 +76,15 @@ export function clearFilter(controls: BrowserControls, state: BrowserState): voi
 
 /** Cursor movement, in the list and on the filter line (where letters are text). */
 export function movement(withLetters: boolean): Binding[] {
-	const letters = (...inputs: string[]): Test => (withLetters ? typed(...inputs) : () => false);
-	const inHelp = withLetters;
+	const letters = (...inputs: string[]) => (withLetters ? presses.typed(...inputs) : () => false);
 	return [
 		{
-			keys: withLetters ? '↑ ↓  j k' : '↑ ↓',
-			help: 'move',
-			inHelp,
-			matches: either(pressed('upArrow', 'downArrow'), letters('j', 'k')),
-			run: (controls, _state, input, key) =>
+			key: withLetters ? '↑ ↓  j k' : '↑ ↓',
+			label: 'move',
+			shown: false,
+			help: withLetters,
+			press: presses.either(presses.named('upArrow', 'downArrow'), letters('j', 'k')),
+			run: ({controls}, input, key) =>
 				controls.dispatch({
 					type: 'move',
 					delta: key.upArrow || input === 'k' ? -1 : 1,
@@ -128,19 +92,21 @@ export function movement(withLetters: boolean): Binding[] {
 				}),
 		},
 		{
-			keys: 'PgUp PgDn',
-			help: 'page',
-			inHelp,
-			matches: pressed('pageUp', 'pageDown'),
-			run: (controls, _state, _input, key) =>
+			key: 'PgUp PgDn',
+			label: 'page',
+			shown: false,
+			help: withLetters,
+			press: presses.named('pageUp', 'pageDown'),
+			run: ({controls}, _input, key) =>
 				controls.dispatch({type: 'page', direction: key.pageUp ? -1 : 1, ...controls.extent}),
 		},
 		{
-			keys: withLetters ? 'g  G' : 'Home End',
-			help: 'top · bottom (G loads everything)',
-			inHelp,
-			matches: either(pressed('home', 'end'), letters('g', 'G')),
-			run(controls, _state, input, key) {
+			key: withLetters ? 'g  G' : 'Home End',
+			label: 'top · bottom (G loads everything)',
+			shown: false,
+			help: withLetters,
+			press: presses.either(presses.named('home', 'end'), letters('g', 'G')),
+			run({controls}, input, key) {
 				if (key.home || input === 'g') {
 					controls.dispatch({type: 'top', ...controls.extent});
 				} else {

@@ -1,12 +1,12 @@
 /**
- * Keys → browser actions, through the key table (keys.ts). Everything the keys act on
+ * Keys → browser actions, through the key tables (key-table.ts). Everything the keys act on
  * comes in through `BrowserControls`; the hook holds no state of its own.
  */
 import {type Key, useInput} from 'ink';
 import {useCallback, useRef} from 'react';
-import {type BrowserControls, isPrintable, screenOf} from './key-table.js';
-
-export type {BrowserControls} from './key-table.js';
+import {isPrintable, runKey} from '../components/key-table.js';
+import type {BrowserControls} from './key-bindings.js';
+import {screenOf} from './key-table.js';
 
 export function useBrowserKeys(controls: BrowserControls): void {
 	// Ink keeps the previous render's handler until its effects run: read the latest controls.
@@ -59,16 +59,11 @@ function handleKey(controls: BrowserControls, input: string, key: Key): void {
 		controls.dispatch({type: 'notice', notice: undefined});
 	}
 
-	const screen = screenOf(state, controls.blocked);
-	if (screen === undefined) {
-		controls.dispatch({type: 'help-toggle'});
-		return;
-	}
-
-	const binding = screen.bindings.find((candidate) => candidate.matches(input, key));
-	if (binding) {
-		binding.run(controls, state, input, key);
-	} else {
-		screen.otherwise?.(controls, state, input, key);
-	}
+	const context = {
+		controls,
+		state,
+		parents: controls.detail.parents.length,
+		depth: state.mode.kind === 'detail' ? state.mode.history.length : 0,
+	};
+	runKey(screenOf(state, controls.blocked), context, input, key);
 }

@@ -3,16 +3,15 @@
  * (Ctrl+C is a key the wizard handles, so a running clone can clean up first) and resolves
  * with the exit code once Ink has unmounted. The wizard's last screen stays on the terminal.
  */
-import {render} from 'ink';
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
 import {createOpener} from '../../commits/opener.js';
 import type {CommandContext} from '../../core/context.js';
-import {ExitCode} from '../../core/errors.js';
+import type {ExitCode} from '../../core/errors.js';
 import type {Services} from '../../services/services.js';
 import type {Settings} from '../../settings/store.js';
 import {onboardDefaults} from '../../use-cases/onboard/rules.js';
 import {helperStep} from '../../use-cases/onboard/steps.js';
-import {colorsEnabled, UiTheme} from '../components/theme.js';
+import {runScreen} from '../components/run-screen.js';
 import {type DemoInfo, Wizard} from './wizard.js';
 
 export type OnboardUiOptions = {
@@ -41,9 +40,9 @@ export async function renderOnboard(options: OnboardUiOptions): Promise<ExitCode
 	const defaults = onboardDefaults(flags, settings.preferences(), {
 		helperAvailable: helper !== undefined,
 	});
-	let exitCode: ExitCode = ExitCode.interrupted;
-	const instance = render(
-		<UiTheme color={colorsEnabled(context.env)}>
+	return runScreen(
+		context,
+		(onExit) => (
 			<Wizard
 				services={services}
 				settings={settings}
@@ -51,25 +50,14 @@ export async function renderOnboard(options: OnboardUiOptions): Promise<ExitCode
 				defaults={defaults}
 				acceptDefaults={flags.yes}
 				signal={context.signal}
-				onExit={(code) => {
-					exitCode = code;
-					instance.unmount();
-				}}
+				onExit={onExit}
 				{...(options.initialRef ? {initialRef: options.initialRef} : {})}
 				{...(options.envToken ? {envToken: options.envToken} : {})}
 				{...(options.settingsWarning ? {settingsWarning: options.settingsWarning} : {})}
 				{...(options.demo ? {demo: options.demo} : {})}
 				{...(helper ? {helper} : {})}
 			/>
-		</UiTheme>,
-		{
-			stdout: context.stdout,
-			stdin: context.stdin,
-			stderr: context.stderr,
-			exitOnCtrlC: false,
-			patchConsole: false,
-		},
+		),
+		{unmountOnExit: true},
 	);
-	await instance.waitUntilExit();
-	return exitCode;
 }

@@ -1,5 +1,12 @@
 import type {Key} from 'ink';
 import {describe, expect, test, vi} from 'vitest';
+import {
+	detailScreen,
+	filterScreen,
+	helpGroups,
+	hintLine,
+	listScreen,
+} from '../../../source/ui/commit-browser/key-table.js';
 import {hintsOf, type KeyTable, presses, runKey} from '../../../source/ui/components/key-table.js';
 import {fixRemoteKeys} from '../../../source/ui/fix-remote/fix-remote-keys.js';
 import {scanFixKeys} from '../../../source/ui/fix-remote-scan/scan-fix-keys.js';
@@ -80,5 +87,60 @@ describe("the screens' tables", () => {
 				expect(row.press && row.run, `${row.key} ${String(row.label)}`).toBeTruthy();
 			}
 		}
+	});
+});
+
+describe("the commit browser's tables", () => {
+	test('every row has a handler: the browser has no text input of its own', () => {
+		for (const table of [listScreen, filterScreen, detailScreen]) {
+			for (const row of table) {
+				expect(row.press && row.run, `${String(row.key)} ${String(row.label)}`).toBeTruthy();
+			}
+		}
+	});
+
+	test('drive the hint lines for the moment', () => {
+		expect(hintLine(listScreen, {parents: 0, depth: 0})).toBe('? keys  q quit');
+		expect(hintLine(filterScreen, {parents: 0, depth: 0}, ' · ')).toBe('Enter keep · Esc clear');
+		expect(hintLine(detailScreen, {parents: 0, depth: 0}, ' · ')).toBe(
+			'↑↓ scroll · y copy hash · o open · Esc list',
+		);
+		expect(hintLine(detailScreen, {parents: 1, depth: 0}, ' · ')).toContain('1 parent · ');
+		expect(hintLine(detailScreen, {parents: 2, depth: 1}, ' · ')).toBe(
+			'↑↓ scroll · 1-2 parents · y copy hash · o open · Esc back',
+		);
+	});
+
+	test('drive the help: the rows marked for it, with their longer keys and words', () => {
+		const [list, filter, details] = helpGroups();
+		expect(list?.keys.map(([keys]) => keys)).toEqual([
+			'↑ ↓  j k',
+			'PgUp PgDn',
+			'g  G',
+			'Enter',
+			'/',
+			'b',
+			'y',
+			'o',
+			'r',
+			'q  Esc',
+		]);
+		expect(filter).toEqual({
+			title: 'Filter',
+			keys: [
+				['type', 'narrow; a capital letter makes it case-sensitive'],
+				['Enter', 'keep the filter and move through matches'],
+				['Esc', 'clear it'],
+				['Backspace', 'delete a character (Ctrl+U: all)'],
+			],
+		});
+		expect(details?.keys.map(([keys]) => keys)).toEqual([
+			'↑ ↓  PgUp PgDn',
+			'1-9',
+			'y',
+			'o',
+			'O',
+			'Esc  q',
+		]);
 	});
 });
