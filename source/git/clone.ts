@@ -11,15 +11,17 @@ import git, {type HttpClient} from 'isomorphic-git';
 import type {Dispatcher} from 'undici';
 import {formatRepoRef, type RepoRef} from '../bitbucket/repo-ref.js';
 import type {AuthMode} from '../core/context.js';
-import {BbtokError, InterruptedError, NetworkError, UsageError} from '../core/errors.js';
+import {BbtokError, UsageError} from '../core/errors.js';
 import {redact} from '../core/redaction.js';
 import {type FilesystemTraits, nativeCloneConfig} from './clone-config.js';
+import {cloneFailure, interrupted} from './clone-failure.js';
 import {type CloneProgress, createProgressReporter} from './clone-progress.js';
 import {createGitHttp} from './http-transport.js';
 import {cloneLocalFailure, mkdirFailure} from './local-failures.js';
 import {closePackReaders} from './pack/index.js';
 import {cloneUrl, remoteUrlFor} from './remote-url.js';
 import {checkoutSafely} from './safe-paths.js';
+import {keepYoungGenerationSmall} from './young-generation.js';
 
 export type {CloneProgress} from './clone-progress.js';
 
@@ -54,16 +56,19 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
 		throw interrupted(name);
 	}
 
+	keepYoungGenerationSmall();
 	const undo = await claimTarget(dir).catch(async (error: unknown) => {
 		throw cloneLocalFailure(await mkdirFailure(dir, error), {dir, packBytes: 0}) ?? error;
 	});
 	const failures: BbtokError[] = [];
 	const progress = createProgressReporter(options.onProgress, signal);
 	let packBytes = 0;
+	// Aborted on failure: a response isomorphic-git stopped reading (its pack refused) is closed.
+	const stop = new AbortController();
 	const transport = createGitHttp({
 		token: options.token,
 		dispatcher: options.dispatcher,
-		signal,
+		signal: signal ? AbortSignal.any([signal, stop.signal]) : stop.signal,
 		onBytes: (total) => {
 			packBytes = total;
 			progress.onBytes(total);
@@ -106,6 +111,7 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
 		await options.afterClone?.(result.dir);
 		return result;
 	} catch (error) {
+		stop.abort();
 		closePackReaders(cache);
 		await undo();
 		throw cloneFailure(error, {name, dir, packBytes, branch: options.branch, failures, signal});
@@ -222,69 +228,4 @@ async function dropDanglingRemoteHead(dir: string, gitdir: string): Promise<void
 	} catch {
 		await rm(path.join(gitdir, remoteHead), {force: true});
 	}
-}
-
-function interrupted(name: string): InterruptedError {
-	// One line: an ending signal may leave the terminal with room for no more.
-	return new InterruptedError(`Cloning ${name} was interrupted; nothing was left behind.`);
-}
-
-function cloneFailure(
-	error: unknown,
-	context: {
-		name: string;
-		dir: string;
-		packBytes: number;
-		branch: string | undefined;
-		failures: readonly BbtokError[];
-		signal: AbortSignal | undefined;
-	},
-): BbtokError {
-	if (context.signal?.aborted) {
-		return interrupted(context.name);
-	}
-
-	if (error instanceof BbtokError) {
-		return error;
-	}
-
-	// A checkout of many files reports its failures together.
-	const [firstOfMany] = (error as {errors?: unknown[]}).errors ?? [];
-	const local = cloneLocalFailure(firstOfMany ?? error, context);
-	if (local) {
-		return local;
-	}
-
-	// isomorphic-git turns a broken response into its own parse errors; the transport saw the cause.
-	const [transportFailure] = context.failures;
-	if (transportFailure) {
-		return transportFailure;
-	}
-
-	const code = (error as {code?: unknown}).code;
-	if (code === 'ParseError') {
-		// A response that ends cleanly but early (a proxy or server cutting a pack short).
-		return new NetworkError(
-			`The git server's response for ${context.name} ended early or was garbled.`,
-			{
-				cause: error,
-				hint: 'Check your connection and proxy settings (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), then try again.',
-			},
-		);
-	}
-
-	if (context.branch !== undefined && code === 'NotFoundError') {
-		return new UsageError(`There is no branch ${redact(context.branch)} in ${context.name}.`, {
-			hint: 'Leave out --branch to clone the main branch, or check the branch name.',
-		});
-	}
-
-	const message = error instanceof Error ? error.message : String(error);
-	return new BbtokError(
-		`Cloning ${context.name} failed: ${redact(message.split('\n', 1)[0]!.trim())}`,
-		{
-			cause: error,
-			hint: 'Run the command again; if it keeps failing, report it with this message.',
-		},
-	);
 }

@@ -1,9 +1,10 @@
 /**
  * Applies a git delta (a copy/insert program, Documentation/gitformat-pack.txt) to its base.
  */
-import {PackError} from './pack-format.js';
+import {maxObjectBytes, OversizedObjectError, PackError} from './pack-format.js';
 
-export function applyDelta(delta: Uint8Array, base: Uint8Array): Buffer {
+/** @param entry the delta's position in the pack, from 1, to name it if its result is refused */
+export function applyDelta(delta: Uint8Array, base: Uint8Array, entry?: number): Buffer {
 	let position = 0;
 	const readSize = () => {
 		let value = 0;
@@ -21,6 +22,10 @@ export function applyDelta(delta: Uint8Array, base: Uint8Array): Buffer {
 	const resultSize = readSize();
 	if (baseSize !== base.length) {
 		throw new PackError(`A delta expects a base of ${baseSize} bytes, but it has ${base.length}.`);
+	}
+
+	if (resultSize > maxObjectBytes) {
+		throw new OversizedObjectError(resultSize, entry);
 	}
 
 	const result = Buffer.allocUnsafe(resultSize);

@@ -27,6 +27,28 @@ export class PackError extends Error {
 	}
 }
 
+/**
+ * The largest object a clone takes: 2 GiB. Git streams a blob above core.bigFileThreshold
+ * and so has no such limit, but isomorphic-git hashes, applies deltas to and checks out each
+ * object as one buffer (a delta needs its base and its result at once), and Node does file
+ * I/O of at most 2 GiB in one call. An entry declaring more would only fail later, after its
+ * compressed bytes had been gathered in memory; no source file comes near it.
+ */
+export const maxObjectBytes = 2 ** 31;
+
+/** An entry or delta declaring more than maxObjectBytes: refused before its data is read. */
+export class OversizedObjectError extends Error {
+	readonly code = 'OversizedObjectError';
+
+	/** @param entry the entry's position in the pack, from 1 */
+	constructor(
+		readonly size: number,
+		readonly entry?: number,
+	) {
+		super(`Pack entry ${entry ?? '?'} declares ${size} bytes, over ${maxObjectBytes}.`);
+	}
+}
+
 /** The object count from a pack's 12-byte header. */
 export function parsePackHeader(bytes: Uint8Array): number {
 	const view = Buffer.from(bytes.buffer, bytes.byteOffset, packHeaderBytes);

@@ -15,6 +15,8 @@ import {inflateEntry} from './pack-file.js';
 import {
 	compressedBound,
 	entryKind,
+	maxObjectBytes,
+	OversizedObjectError,
 	PackError,
 	packHeaderBytes,
 	parseEntryHeader,
@@ -136,6 +138,10 @@ export class PackIngest {
 		const at = this.position - this.start;
 		const end = this.received - this.start;
 		const header = parseEntryHeader(this.buffer, at, end);
+		if (header && header.size > maxObjectBytes) {
+			throw new OversizedObjectError(header.size, this.next + 1);
+		}
+
 		const dataAt = at + (header?.headerLength ?? 0);
 		if (!header || (!this.ended && end - dataAt < this.wantedFor(header.size))) {
 			if (this.ended) throw new PackError('The pack ended early.');
@@ -197,7 +203,7 @@ export class PackIngest {
 		table.baseOffsets[index] = baseOffset;
 		const base = this.bases.get(baseOffset);
 		if (base) {
-			const object = applyDelta(data, base.data);
+			const object = applyDelta(data, base.data, index + 1);
 			table.resolve(index, base.type, object);
 			this.bases.set(offset, {type: base.type, data: object});
 		}

@@ -54,7 +54,11 @@ export async function resolveDeltas(
 			kind === entryKind.ofsDelta
 				? {
 						type: table.types[index]!,
-						data: applyDelta(data, contentOf(table.indexAt(table.baseOffsets[index]!)).data),
+						data: applyDelta(
+							data,
+							contentOf(table.indexAt(table.baseOffsets[index]!)).data,
+							index + 1,
+						),
 					}
 				: {type: kind, data};
 		chain.set(offset, resolved);
@@ -67,7 +71,7 @@ export async function resolveDeltas(
 			const top = stack.at(-1)!;
 			const child = top.kids[top.next++]!;
 			if (top.next === top.kids.length) stack.pop();
-			const data = applyDelta(inflateAt(child), top.base.data);
+			const data = applyDelta(inflateAt(child), top.base.data, child + 1);
 			table.resolve(child, top.base.type, data);
 			const kids = children.of(child);
 			if (kids.length > 0) stack.push({base: {type: top.base.type, data}, kids, next: 0});
