@@ -20,14 +20,14 @@ import {
 	InterruptedError,
 	UsageError,
 } from './core/errors.js';
+import {keepHeapSmall} from './core/heap.js';
 import {reportError} from './core/output.js';
-import {keepYoungGenerationSmall} from './git/young-generation.js';
 
 // Node 22.1+ keeps V8's compiled code between runs: the Ink and undici chunks each command
 // loads below then start without being parsed again. Older Node has no such cache.
 (module as {enableCompileCache?: () => unknown}).enableCompileCache?.();
 // Before start-up allocates: once grown, V8's young generation does not shrink back.
-keepYoungGenerationSmall();
+keepHeapSmall();
 
 const commands = {
 	onboard: async () => (await import('./commands/onboard.js')).onboard,

@@ -21,7 +21,6 @@ import {cloneLocalFailure, mkdirFailure} from './local-failures.js';
 import {closePackReaders} from './pack/index.js';
 import {cloneUrl, remoteUrlFor} from './remote-url.js';
 import {checkoutSafely} from './safe-paths.js';
-import {keepYoungGenerationSmall} from './young-generation.js';
 
 export type {CloneProgress} from './clone-progress.js';
 
@@ -56,7 +55,6 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
 		throw interrupted(name);
 	}
 
-	keepYoungGenerationSmall();
 	const undo = await claimTarget(dir).catch(async (error: unknown) => {
 		throw cloneLocalFailure(await mkdirFailure(dir, error), {dir, packBytes: 0}) ?? error;
 	});

@@ -1,17 +1,16 @@
 /**
- * Clone benchmark: the product's cloneRepository (isomorphic-git) against native `git clone`
- * of the same generated repository served by the sandbox (extraRepositories), full and shallow,
- * in alternating runs; prints median wall time, peak RSS and their ratios. Each clone is a
- * child process (this same bundle with --clone-child), so RSS and start-up are the user's.
+ * Clone benchmark: the built CLI's headless clone (`dist/cli.js --token-stdin … acme/bench`,
+ * as a user or CI runs it, start-up included) against native `git clone` of the same
+ * generated repository served by the sandbox (extraRepositories), full and shallow, in
+ * alternating runs; prints median wall time, CPU time, peak RSS, their ratios and the load
+ * average the runs met.
  */
 
 import {spawnSync} from 'node:child_process';
 import {mkdir, mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import {cloneRepository} from '../../source/git/clone.js';
 import {startSandbox} from '../../source/sandbox/index.js';
-import {testDispatcher} from '../helpers/dispatcher.js';
 import {generateRepository, type SizeName, sizes} from './generate-repo.js';
 import {
 	hasPeakRss,
@@ -25,25 +24,11 @@ import {
 	seconds,
 } from './measure.js';
 
-type ChildRequest = {dir: string; gitUrl: string; token: string; depth?: number};
-
 const workspace = 'acme';
 const slug = 'bench';
+const cli = path.resolve('dist/cli.js');
 
-if (process.argv[2] === '--clone-child') {
-	const request = JSON.parse(process.argv[3]!) as ChildRequest;
-	await cloneRepository({
-		dir: request.dir,
-		gitUrl: request.gitUrl,
-		ref: {workspace, repo: slug},
-		token: request.token,
-		auth: 'prompt',
-		dispatcher: testDispatcher,
-		...(request.depth === undefined ? {} : {depth: request.depth}),
-	});
-} else {
-	await runBenchmark();
-}
+await runBenchmark();
 
 /** Full-clone peak RSS of bbtok-tui per size, for the slope against pack size. */
 type RssPoint = {packBytes: number; rssBytes: number};
@@ -124,14 +109,21 @@ async function benchmarkSize(size: SizeName): Promise<RssPoint> {
 		},
 		product: async (depth?: number) => {
 			const dir = nextDir();
-			const request: ChildRequest = {dir, gitUrl: sandbox.gitUrl, token, ...(depth ? {depth} : {})};
+			const depthArgs = depth === undefined ? [] : ['--depth', String(depth)];
+			const args = ['--token-stdin', '--no-input', '--bot-email', 'ci-bot', `${workspace}/${slug}`];
 			return finish(
 				dir,
-				await measure(process.execPath, [
-					process.argv[1]!,
-					'--clone-child',
-					JSON.stringify(request),
-				]),
+				await measure(process.execPath, [cli, ...args, '--dir', dir, ...depthArgs], {
+					input: `${token}\n`,
+					env: {
+						PATH: process.env.PATH,
+						HOME: scratch,
+						NO_COLOR: '1',
+						BBTOK_API_URL: sandbox.apiUrl,
+						BBTOK_GIT_URL: sandbox.gitUrl,
+						BBTOK_CONFIG_DIR: path.join(scratch, '.config'),
+					},
+				}),
 			);
 		},
 	};
@@ -153,6 +145,7 @@ async function benchmarkSize(size: SizeName): Promise<RssPoint> {
 			full: {native: [] as Sample[], product: [] as Sample[]},
 			shallow: {native: [] as Sample[], product: [] as Sample[]},
 		};
+		const loadBefore = os.loadavg()[0]!;
 		for (let run = 0; run < runs; run++) {
 			// Alternate which side goes first, so drift on a shared machine hits both alike.
 			const order =
@@ -167,7 +160,7 @@ async function benchmarkSize(size: SizeName): Promise<RssPoint> {
 		}
 
 		console.log(
-			`\nclone, ${size}: pack ${megabytes(repository.packBytes)}, ${repository.objects.toLocaleString('en')} objects, ${shape.commits} commits; median of ${runs} alternating runs`,
+			`\nclone, ${size}: pack ${megabytes(repository.packBytes)}, ${repository.objects.toLocaleString('en')} objects, ${shape.commits} commits; median of ${runs} alternating runs; load average ${loadBefore.toFixed(1)} → ${os.loadavg()[0]!.toFixed(1)}`,
 		);
 		const rows: string[][] = [['', 'native git', 'bbtok-tui', 'ratio', 'target']];
 		for (const [kind, target] of [
@@ -184,6 +177,15 @@ async function benchmarkSize(size: SizeName): Promise<RssPoint> {
 				`<= ${target}x`,
 			]);
 			if (hasPeakRss) {
+				const nativeCpu = median(results[kind].native.map((sample) => sample.cpuMs ?? 0));
+				const productCpu = median(results[kind].product.map((sample) => sample.cpuMs ?? 0));
+				rows.push([
+					`${kind} CPU`,
+					seconds(nativeCpu),
+					seconds(productCpu),
+					ratio(productCpu / nativeCpu),
+					'',
+				]);
 				const nativeRss = median(results[kind].native.map((sample) => sample.peakRssBytes ?? 0));
 				const productRss = median(results[kind].product.map((sample) => sample.peakRssBytes ?? 0));
 				rows.push([

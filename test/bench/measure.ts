@@ -5,7 +5,7 @@
 import {spawn} from 'node:child_process';
 import {existsSync} from 'node:fs';
 
-export type Sample = {wallMs: number; peakRssBytes?: number; stdout: string};
+export type Sample = {wallMs: number; peakRssBytes?: number; cpuMs?: number; stdout: string};
 
 /** GNU time reports the peak RSS of the child (and of the largest process it waited for). */
 const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
@@ -15,23 +15,24 @@ export const hasPeakRss = gnuTime !== undefined;
 export async function measure(
 	command: string,
 	args: readonly string[],
-	options: {env?: NodeJS.ProcessEnv; cwd?: string} = {},
+	options: {env?: NodeJS.ProcessEnv; cwd?: string; input?: string} = {},
 ): Promise<Sample> {
 	const [file, fullArgs] = gnuTime
-		? [gnuTime, ['-f', 'peak-rss-kb=%M', command, ...args]]
+		? [gnuTime, ['-f', 'peak-rss-kb=%M cpu-s=%U+%S', command, ...args]]
 		: [command, [...args]];
 	const started = performance.now();
 	const child = spawn(file, fullArgs, {
 		cwd: options.cwd,
 		env: options.env ?? process.env,
-		stdio: ['ignore', 'pipe', 'pipe'],
+		stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
 	});
+	child.stdin?.end(options.input);
 	let stdout = '';
 	let stderr = '';
-	child.stdout.on('data', (chunk) => {
+	child.stdout!.on('data', (chunk) => {
 		stdout += chunk;
 	});
-	child.stderr.on('data', (chunk) => {
+	child.stderr!.on('data', (chunk) => {
 		stderr += chunk;
 	});
 	const code = await new Promise<number | null>((done) => child.on('close', done));
@@ -41,7 +42,13 @@ export async function measure(
 	}
 
 	const rss = /peak-rss-kb=(\d+)/.exec(stderr)?.[1];
-	return {wallMs, ...(rss ? {peakRssBytes: Number(rss) * 1024} : {}), stdout};
+	const cpu = /cpu-s=([\d.]+)\+([\d.]+)/.exec(stderr);
+	return {
+		wallMs,
+		...(rss ? {peakRssBytes: Number(rss) * 1024} : {}),
+		...(cpu ? {cpuMs: (Number(cpu[1]) + Number(cpu[2])) * 1000} : {}),
+		stdout,
+	};
 }
 
 export function median(values: readonly number[]): number {
