@@ -68,43 +68,57 @@ export async function assertSafeTree(options: {
 		throw new UnsafeRepositoryError(options.repository, filepath, why);
 	};
 
-	const walk = async (oid: string, prefix: string): Promise<void> => {
-		options.signal?.throwIfAborted();
-		const {tree} = await git.readTree({fs, dir: options.dir, oid, cache});
-		const seen = new Map<string, {name: string; symlink: boolean}>();
-		for (const entry of tree) {
-			const filepath = `${prefix}${entry.path}`;
-			if (Buffer.byteLength(entry.path) > maxNameBytes) {
-				refuse(filepath, `has a name longer than ${maxNameBytes} bytes`);
-			}
-
-			if (Buffer.byteLength(filepath) > maxPathBytes) {
-				refuse(filepath, `is longer than ${maxPathBytes} bytes`);
-			}
-
-			const symlink = entry.mode === '120000';
-			if (symlink && readByGit.has(folded(entry.path))) {
-				refuse(filepath, 'is a symlink where git reads a file');
-			}
-
-			// Names that differ only in case are legitimate on Linux (and in its kernel's tree);
-			// with a symlink among them, or spelled the same, one would be written through the other.
-			const key = folded(entry.path);
-			const earlier = seen.get(key);
-			if (earlier && (earlier.name === entry.path || earlier.symlink || symlink)) {
-				refuse(filepath, `clashes with ${shown(`${prefix}${earlier.name}`)} in the same folder`);
-			}
-
-			seen.set(key, {name: entry.path, symlink});
-			if (entry.type === 'tree') {
-				await walk(entry.oid, `${filepath}/`);
-			}
-		}
-	};
-
+	type Entry = {name: string; filepath: string; symlink: boolean};
 	try {
-		const {commit} = await git.readCommit({fs, dir: options.dir, oid: options.oid, cache});
-		await walk(commit.tree, '');
+		// One walk for the whole tree, not a readTree per folder: each of those paid
+		// isomorphic-git's set-up, a failed file read and a stat (~1 s for the 3,210 folders
+		// of the real-shaped benchmark). One folder at a time, not all of them at once.
+		await git.walk({
+			fs,
+			dir: options.dir,
+			cache,
+			trees: [git.TREE({ref: options.oid})],
+			iterate: async (walk, children) => {
+				const results = [];
+				for (const child of children) results.push(await walk(child));
+				return results;
+			},
+			map: async (filepath, [entry]): Promise<Entry> => {
+				options.signal?.throwIfAborted();
+				const name = filepath.slice(filepath.lastIndexOf('/') + 1);
+				if (filepath === '.') return {name, filepath, symlink: false};
+				if (Buffer.byteLength(name) > maxNameBytes) {
+					refuse(filepath, `has a name longer than ${maxNameBytes} bytes`);
+				}
+
+				if (Buffer.byteLength(filepath) > maxPathBytes) {
+					refuse(filepath, `is longer than ${maxPathBytes} bytes`);
+				}
+
+				const symlink = (await entry!.mode()) === 0o120000;
+				if (symlink && readByGit.has(folded(name))) {
+					refuse(filepath, 'is a symlink where git reads a file');
+				}
+
+				return {name, filepath, symlink};
+			},
+			reduce: async (parent: Entry, children: Entry[]) => {
+				// Names that differ only in case are legitimate on Linux (and in its kernel's tree);
+				// with a symlink among them, or spelled the same, one would be written through the other.
+				const seen = new Map<string, Entry>();
+				for (const child of children) {
+					const key = folded(child.name);
+					const earlier = seen.get(key);
+					if (earlier && (earlier.name === child.name || earlier.symlink || child.symlink)) {
+						refuse(child.filepath, `clashes with ${shown(earlier.filepath)} in the same folder`);
+					}
+
+					seen.set(key, child);
+				}
+
+				return parent;
+			},
+		});
 	} catch (error) {
 		throw unsafeOrSame(error, options.repository);
 	}
