@@ -26,7 +26,8 @@ import {
 
 const workspace = 'acme';
 const slug = 'bench';
-const cli = path.resolve('dist/cli.js');
+// `--cli PATH`: another build of the CLI (an earlier commit's dist/cli.js), for before/after.
+const cli = path.resolve(option('cli', 'dist/cli.js'));
 
 await runBenchmark();
 
