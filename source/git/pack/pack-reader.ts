@@ -7,6 +7,7 @@ import {closeSync, fstatSync, openSync, readFileSync} from 'node:fs';
 import {ByteLru, type Resolved} from './byte-lru.js';
 import {applyDelta} from './delta.js';
 import {PackIndex} from './idx-file.js';
+import {countLargeRead} from './large-garbage.js';
 import {inflateEntry, PackFile} from './pack-file.js';
 import {entryKind, objectTypes, PackError, parseEntryHeader, trailerBytes} from './pack-format.js';
 import type {ExternalObject} from './resolve-deltas.js';
@@ -60,6 +61,7 @@ export class PackReader {
 		const entry = this.file.bytes(offset, this.entryEnd(offset) - offset);
 		const header = parseEntryHeader(entry, 0, entry.length);
 		if (!header) throw new PackError('A pack entry is cut short.');
+		countLargeRead(header.size);
 		// Inflate before reading a base: `entry` may be a view that the next read reuses.
 		const {data} = inflateEntry(entry.subarray(header.headerLength), header.size);
 		let resolved: Resolved;
