@@ -26,8 +26,6 @@ import {reportError} from './core/output.js';
 // Node 22.1+ keeps V8's compiled code between runs: the Ink and undici chunks each command
 // loads below then start without being parsed again. Older Node has no such cache.
 (module as {enableCompileCache?: () => unknown}).enableCompileCache?.();
-// Before start-up allocates: once grown, V8's young generation does not shrink back.
-keepHeapSmall();
 
 const commands = {
 	onboard: async () => (await import('./commands/onboard.js')).onboard,
@@ -62,6 +60,12 @@ const cli = meow({
 	autoHelp: false,
 	flags: flagSpec as Record<string, {type: 'string'} | {type: 'boolean'; default: boolean}>,
 });
+
+// Only the commands that clone allocate at a clone's rate; the commit browser keeps V8's
+// defaults. Set before the command's modules load: once grown, the young generation stays.
+if (!isCommandName(cli.input[0]) || cli.input[0] === 'onboard' || cli.input[0] === 'demo') {
+	keepHeapSmall();
+}
 
 type RawFlags = Partial<Record<FlagName | 'token', string | boolean>> & {help?: boolean};
 const raw = cli.flags as RawFlags;
