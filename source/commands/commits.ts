@@ -50,6 +50,11 @@ export async function commits(context: CommandContext): Promise<ExitCode> {
 			// loader compile and run Ink before the client, holding the requests back.
 			const session =
 				token === undefined ? undefined : await browserSession(services, watch, token, target);
+			// Ink (and React) first, then a turn of the event loop before the browser's own
+			// modules: an answer that came while Ink loaded sends the next request (the first page,
+			// once the repository names its main branch) instead of waiting for the first frame.
+			await import('ink');
+			await new Promise((resolve) => setImmediate(resolve));
 			const {renderCommits} = await import('../ui/commit-browser/render.js');
 			return renderCommits({
 				context,

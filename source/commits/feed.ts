@@ -37,6 +37,9 @@ export type FeedSnapshot = {
 
 export const defaultPagelen = 100;
 
+/** A branch's first page of `defaultPagelen` commits, already in when the browser starts. */
+export type FirstPage = {readonly revision: string; readonly page: Page<Commit>};
+
 export class CommitFeed {
 	readonly #api: CommitsApi;
 	readonly #ref: RepoRef;
@@ -51,11 +54,28 @@ export class CommitFeed {
 	#started = false;
 	#wantAll = false;
 
-	constructor(options: {api: CommitsApi; ref: RepoRef; revision: string; pagelen?: number}) {
+	/** `first`: the first page, already in (the warm start's), so the feed starts with it. */
+	constructor(options: {
+		api: CommitsApi;
+		ref: RepoRef;
+		revision: string;
+		pagelen?: number;
+		first?: Page<Commit>;
+	}) {
 		this.#api = options.api;
 		this.#ref = options.ref;
 		this.#revision = options.revision;
 		this.#pagelen = options.pagelen ?? defaultPagelen;
+		if (options.first !== undefined) {
+			this.#started = true;
+			this.#lastPage = options.first;
+			this.#snapshot = {
+				entries: options.first.values.map(toCommitEntry),
+				hasMore: options.first.next !== undefined,
+				loading: undefined,
+				error: undefined,
+			};
+		}
 	}
 
 	get revision(): string {

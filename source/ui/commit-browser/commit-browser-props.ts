@@ -1,6 +1,6 @@
 /** What `<CommitBrowser>` is given, shared by the view and its controller (useCommitBrowser). */
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
-import type {CommitsApi} from '../../commits/feed.js';
+import type {CommitsApi, FirstPage} from '../../commits/feed.js';
 import type {Opener} from '../../commits/opener.js';
 import type {RequestWatch} from '../../commits/request-watch.js';
 import type {ExitCode} from '../../core/errors.js';
@@ -11,6 +11,11 @@ export type CommitBrowserProps = {
 	readonly repoRef: RepoRef;
 	/** Branch shown first. @default the repository's main branch */
 	readonly branch?: string;
+	/**
+	 * The first page of `branch` (of the main branch without one), already in: drawn in the
+	 * first frame instead of asked for. A refresh asks again.
+	 */
+	readonly firstPage?: FirstPage;
 	/** Rows the browser may use. @default the terminal's height minus one, following resizes */
 	readonly height?: number;
 	/** Base of the commits' web pages (`o`). @default 'https://bitbucket.org' */

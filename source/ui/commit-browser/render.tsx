@@ -86,6 +86,8 @@ function CommitsApp({
 	readonly onExit: (code: ExitCode) => void;
 }) {
 	const [session, setSession] = useState(options.session);
+	// In by now when the API answered while the UI loaded: the first frame is then that page.
+	const [firstPage] = useState(() => options.session?.takeFirstPage());
 	const {endpoints} = options.services;
 	const [opener] = useState(() => createOpener(options.context.env));
 	if (session === undefined) {
@@ -114,6 +116,7 @@ function CommitsApp({
 			opener={opener}
 			onExit={onExit}
 			{...(options.branch === undefined ? {} : {branch: options.branch})}
+			{...(firstPage === undefined ? {} : {firstPage})}
 		/>
 	);
 }

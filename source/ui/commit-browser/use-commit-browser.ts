@@ -42,9 +42,12 @@ export function useCommitBrowser(props: CommitBrowserProps) {
 
 	const [generation, setGeneration] = useState(0);
 	const [chosenBranch, setChosenBranch] = useState(props.branch);
-	const defaultBranch = useDefaultBranch(api, ref, chosenBranch, generation);
+	// A first page the session has is the main branch's when no branch was given.
+	const {firstPage} = props;
+	const mainBranch = props.branch === undefined ? firstPage?.revision : undefined;
+	const defaultBranch = useDefaultBranch(api, ref, chosenBranch, generation, mainBranch);
 	const revision = chosenBranch ?? defaultBranch.branch;
-	const {feed, snapshot} = useCommitFeed(api, ref, revision, generation);
+	const {feed, snapshot} = useCommitFeed(api, ref, revision, generation, firstPage);
 	const branches = useBranches(api, ref, generation);
 	const waitSeconds = useRateLimitWait(props.requestWatch);
 	const [state, dispatch, currentState] = useBrowserState();

@@ -17,20 +17,22 @@ export type BranchesState = {
 
 const noRefs: ReadonlyMap<string, readonly RefMark[]> = new Map();
 
+/** `known`: the main branch as the session already found it (the warm start's first page). */
 export function useDefaultBranch(
 	api: CommitsApi,
 	ref: RepoRef,
 	given: string | undefined,
 	generation: number,
+	known?: string,
 ): {branch: string | undefined; error: unknown} {
 	const [state, setState] = useState<{branch: string | undefined; error: unknown}>({
-		branch: given,
+		branch: given ?? known,
 		error: undefined,
 	});
 	// biome-ignore lint/correctness/useExhaustiveDependencies: generation is the retry trigger
 	useEffect(() => {
-		if (given !== undefined) {
-			setState({branch: given, error: undefined});
+		if (given !== undefined || (generation === 0 && known !== undefined)) {
+			setState({branch: given ?? known, error: undefined});
 			return;
 		}
 

@@ -4,12 +4,17 @@
  * start on top (the first requests leave before the UI has loaded).
  */
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
-import type {CommitsApi} from '../../commits/feed.js';
+import type {CommitsApi, FirstPage} from '../../commits/feed.js';
 import type {RequestWatch} from '../../commits/request-watch.js';
 import type {Services} from '../../services/services.js';
 import {warmStart} from './warm-start.js';
 
-export type BrowserSession = {readonly api: CommitsApi; readonly watch: RequestWatch};
+export type BrowserSession = {
+	readonly api: CommitsApi;
+	readonly watch: RequestWatch;
+	/** The warm start's first page if it is in, once (see warmStart). */
+	readonly takeFirstPage: () => FirstPage | undefined;
+};
 
 export async function openSession(
 	services: Pick<Services, 'api'>,
@@ -17,5 +22,6 @@ export async function openSession(
 	options: {token: string; ref: RepoRef; branch?: string},
 ): Promise<BrowserSession> {
 	const client = await services.api(options.token);
-	return {api: warmStart(client, options.ref, options.branch), watch};
+	const {api, takeFirstPage} = warmStart(client, options.ref, options.branch);
+	return {api, watch, takeFirstPage};
 }

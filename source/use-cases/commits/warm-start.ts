@@ -2,11 +2,12 @@
  * A head start for the interactive browser: its first requests (the repository for the main
  * branch, the first page of commits, the branches) are sent while Ink and React are still
  * loading, and the browser's own identical calls pick up those answers. Any other call, and
- * any repeat (a refresh), goes to the API as usual.
+ * any repeat (a refresh), goes to the API as usual. A first page already in when the browser
+ * mounts is handed to it whole (`takeFirstPage`), so its first frame is that page.
  */
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
 import type {Branch, Commit, Page, Repository} from '../../bitbucket/types.js';
-import {type CommitsApi, defaultPagelen} from '../../commits/feed.js';
+import {type CommitsApi, defaultPagelen, type FirstPage} from '../../commits/feed.js';
 
 type Early = {
 	repository?: Promise<Repository>;
@@ -14,13 +15,27 @@ type Early = {
 	branches?: Promise<Branch[]>;
 };
 
-export function warmStart(api: CommitsApi, ref: RepoRef, branch: string | undefined): CommitsApi {
+export type WarmStart = {
+	readonly api: CommitsApi;
+	/** The first page if it is in (and with it the repository answer that chose it), once. */
+	takeFirstPage(): FirstPage | undefined;
+};
+
+export function warmStart(api: CommitsApi, ref: RepoRef, branch: string | undefined): WarmStart {
 	const early: Early = {branches: quiet(api.listBranches(ref))};
+	let arrived: (FirstPage & {from: Early['firstPage']}) | undefined;
 	const startPage = (revision: string) => {
-		early.firstPage = {
+		const first = {
 			revision,
 			page: quiet(api.listCommits(ref, {revision, pagelen: defaultPagelen})),
 		};
+		early.firstPage = first;
+		first.page.then(
+			(page) => {
+				arrived = {revision, page, from: first};
+			},
+			() => {},
+		);
 	};
 
 	if (branch === undefined) {
@@ -48,7 +63,7 @@ export function warmStart(api: CommitsApi, ref: RepoRef, branch: string | undefi
 		return undefined;
 	}
 
-	return {
+	const client: CommitsApi = {
 		get rateLimit() {
 			return api.rateLimit;
 		},
@@ -72,6 +87,18 @@ export function warmStart(api: CommitsApi, ref: RepoRef, branch: string | undefi
 		getDiffstat: (other, spec, options) => api.getDiffstat(other, spec, options),
 		listCommitStatuses: (other, hash, options) => api.listCommitStatuses(other, hash, options),
 		listPipelines: (other, options) => api.listPipelines(other, options),
+	};
+	return {
+		api: client,
+		takeFirstPage() {
+			if (arrived === undefined || early.firstPage !== arrived.from) {
+				return undefined;
+			}
+
+			early.firstPage = undefined;
+			early.repository = undefined;
+			return {revision: arrived.revision, page: arrived.page};
+		},
 	};
 }
 
