@@ -172,7 +172,12 @@ async function firstFrame(): Promise<string[][]> {
 	const repository = await generateRepository(shape, cacheDir);
 	const cli = path.resolve('dist/cli.js');
 	const sandbox = await startSandboxProcess(repository.gitDir);
-	const browser = `'${process.execPath}' '${cli}' commits acme/bench --api-url '${sandbox.apiUrl}' --git-url '${sandbox.gitUrl}'`;
+	const browserOf = (file: string) =>
+		`'${process.execPath}' '${file}' commits acme/bench --api-url '${sandbox.apiUrl}' --git-url '${sandbox.gitUrl}'`;
+	const browser = browserOf(cli);
+	// `--baseline DIST/cli.js`: another build (e.g. main's), timed in the same alternation.
+	const baselineCli = option('baseline', '');
+	const baseline = baselineCli === '' ? undefined : browserOf(path.resolve(baselineCli));
 	const env = {BITBUCKET_ACCESS_TOKEN: sandbox.token, COLUMNS: '120', LINES: '40'};
 	const pageDrawn = /1\/100/;
 	// It stays until a key, like the browser, so its CPU can be read after the character.
@@ -186,7 +191,12 @@ async function firstFrame(): Promise<string[][]> {
 		const api: number[] = [];
 		const nodeInPty: PtyTiming[] = [];
 		const browserInPty: PtyTiming[] = [];
+		const baselineInPty: PtyTiming[] = [];
 		for (let run = 0; run < runs; run++) {
+			if (baseline !== undefined) {
+				baselineInPty.push(await timeInPty(baseline, env, pageDrawn));
+			}
+
 			node.push((await measure(process.execPath, ['-e', '0'])).wallMs);
 			version.push((await measure(process.execPath, [cli, '--version'])).wallMs);
 			nodeInPty.push(await timeInPty(nodeFirstOutput, {}, /x/));
@@ -194,8 +204,11 @@ async function firstFrame(): Promise<string[][]> {
 			browserInPty.push(await timeInPty(browser, env, pageDrawn));
 		}
 
-		const beyondNode = browserInPty.map((run, index) => run.wallMs - nodeInPty[index]!.wallMs);
-		const beyondBoth = beyondNode.map((value, index) => value - api[index]!);
+		const beyond = (timings: PtyTiming[]) => {
+			const node = timings.map((run, index) => run.wallMs - nodeInPty[index]!.wallMs);
+			return {node, both: node.map((value, index) => value - api[index]!)};
+		};
+		const {node: beyondNode, both: beyondBoth} = beyond(browserInPty);
 		const load = os.loadavg().map((value) => value.toFixed(1));
 		const ms = (value: number) => `${value.toFixed(0)} ms`;
 		const wall = (timings: PtyTiming[]) => ms(median(timings.map((timing) => timing.wallMs)));
@@ -215,6 +228,14 @@ async function firstFrame(): Promise<string[][]> {
 				'  CPU to the first page (Node to its character)',
 				`${cpu(browserInPty)} (${cpu(nodeInPty)})`,
 			],
+			...(baseline === undefined
+				? []
+				: [
+						[
+							`  ${baselineCli}: beyond Node and the API; CPU`,
+							`${ms(median(beyond(baselineInPty).both))}; ${cpu(baselineInPty)}`,
+						],
+					]),
 			[
 				'node -e 0; bbtok-tui --version (spawn to exit)',
 				`${ms(median(node))}; ${ms(median(version))}`,
