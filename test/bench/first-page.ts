@@ -100,8 +100,10 @@ export function timeInPty(
 			output += chunk.toString('utf8');
 			if (timing === undefined && until.test(output)) {
 				const wallMs = performance.now() - started;
-				timing = cpuOfChild(child).then((cpuMs) => ({wallMs, cpuMs}));
-				child.stdin.write(quit);
+				timing = cpuOfChild(child).then((cpuMs) => {
+					child.stdin.write(quit);
+					return {wallMs, cpuMs};
+				});
 			}
 		});
 		const timer = setTimeout(() => child.kill(), 20_000);
