@@ -16,6 +16,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {inkWrapPatch} from './ink-wrap-fix.js';
 import {isomorphicGitPatch} from './isomorphic-git-patch.js';
+import {stringWidthPatch} from './string-width-fix.js';
 import {yogaWasmPatch} from './yoga-wasm-fix.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -23,7 +24,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** @typedef {import('./patches.js').Patch} Patch */
 
 /** @type {readonly Patch[]} */
-export const patches = [inkWrapPatch, isomorphicGitPatch, yogaWasmPatch];
+export const patches = [inkWrapPatch, isomorphicGitPatch, yogaWasmPatch, stringWidthPatch];
 
 /**
  * Applies every replacement of `patch` to `source`, or throws naming the one that does not apply.
