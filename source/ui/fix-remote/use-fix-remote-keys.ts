@@ -11,14 +11,16 @@ export function useFixRemoteKeys(context: FixRemoteKeyContext): void {
 	const {step} = context.flow;
 	useInput(
 		(input, key) => {
-			// A key that moved the run on belongs to the step it was typed in: the Enter that
-			// submits the email must not also answer the preview that replaces it. Ctrl+C
-			// belongs to every step.
+			// This handler is bound after the screen it belongs to has been drawn: a key typed
+			// as soon as the next screen shows (`n` at the preview) reaches the previous step's
+			// handler, and belongs to the step now shown. Only the Enter that submitted the email
+			// or token input, and so moved the run on, is not handed on: it must not also answer
+			// the screen that replaced it.
 			const now = stepOf(context.flow.current());
 			const table =
 				now === step
 					? fixRemoteKeys[step]
-					: fixRemoteKeys[step].filter((binding) => binding.press === presses.ctrlC);
+					: fixRemoteKeys[now].filter((binding) => binding.press !== presses.enter);
 			runKey(table, context, input, key);
 		},
 		{isActive: step !== 'finished'},
