@@ -29,7 +29,7 @@ export type {DemoInfo, WizardProps} from './wizard-props.js';
 
 export function Wizard(props: WizardProps) {
 	const {services, demo} = props;
-	const [state, dispatch] = useWizard(
+	const [state, dispatch, current] = useWizard(
 		{
 			...(props.initialRef ? {ref: props.initialRef} : {}),
 			acceptDefaults: props.acceptDefaults ?? false,
@@ -49,7 +49,7 @@ export function Wizard(props: WizardProps) {
 	useVerification(state, dispatch, services);
 	useClone(state, dispatch, services, props.helper);
 	useIdentity(state, dispatch, props.settings);
-	useWizardKeys({state, dispatch, isActive: state.step !== 'done'});
+	useWizardKeys({state, dispatch, current, isActive: state.step !== 'done'});
 	useAcceptedBotEmail(state, dispatch, props.settings, commits);
 	const interrupt = useCallback(() => dispatch({type: 'quit', reason: 'interrupt'}), [dispatch]);
 	useAbortSignal(props.signal, interrupt);
