@@ -49,6 +49,17 @@ export function hintsOf<C, H>(table: KeyTable<C, H>, context: H): KeyHint[] {
 	});
 }
 
+/**
+ * The rows of the screen now shown that answer a key reaching the handler of the screen drawn
+ * before it (`moved`). Ink binds a screen's handler only after its frame is drawn, so a key
+ * typed as soon as a screen shows arrives there, and belongs to the screen now shown. Only the
+ * Enter is held back: it submitted a text input and so moved the run on, and must not also
+ * answer the screen that replaced it.
+ */
+export function rowsAfterMove<C, H>(table: KeyTable<C, H>, moved: boolean): KeyTable<C, H> {
+	return moved ? table.filter((binding) => binding.press !== presses.enter) : table;
+}
+
 /** Runs the first row that applies and matches the press; false when none did. */
 export function runKey<C extends H, H = C>(
 	table: KeyTable<C, H>,

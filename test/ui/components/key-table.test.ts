@@ -7,7 +7,13 @@ import {
 	hintLine,
 	listScreen,
 } from '../../../source/ui/commit-browser/key-table.js';
-import {hintsOf, type KeyTable, presses, runKey} from '../../../source/ui/components/key-table.js';
+import {
+	hintsOf,
+	type KeyTable,
+	presses,
+	rowsAfterMove,
+	runKey,
+} from '../../../source/ui/components/key-table.js';
 import {fixRemoteKeys} from '../../../source/ui/fix-remote/fix-remote-keys.js';
 import {scanFixKeys} from '../../../source/ui/fix-remote-scan/scan-fix-keys.js';
 import {wizardKeysFor} from '../../../source/ui/onboard/wizard-keys.js';
@@ -142,5 +148,25 @@ describe("the commit browser's tables", () => {
 			'O',
 			'Esc  q',
 		]);
+	});
+});
+
+describe('rowsAfterMove', () => {
+	const table: KeyTable<{ran: string[]}> = [
+		{key: 'Enter', label: 'continue', press: presses.enter, run: ({ran}) => ran.push('enter')},
+		{key: 'n', label: 'cancel', press: presses.letter('n'), run: ({ran}) => ran.push('n')},
+	];
+
+	test("a key that reaches the previous screen's handler answers the screen now shown", () => {
+		const context = {ran: [] as string[]};
+		expect(runKey(rowsAfterMove(table, true), context, 'n', none)).toBe(true);
+		expect(context.ran).toEqual(['n']);
+	});
+
+	test('except the Enter that moved the run on', () => {
+		const context = {ran: [] as string[]};
+		expect(runKey(rowsAfterMove(table, true), context, '\r', {...none, return: true})).toBe(false);
+		expect(runKey(rowsAfterMove(table, false), context, '\r', {...none, return: true})).toBe(true);
+		expect(context.ran).toEqual(['enter']);
 	});
 });
