@@ -7,10 +7,10 @@
  */
 import module from 'node:module';
 import process from 'node:process';
-import meow from 'meow';
-import {type FlagName, flagDocs, kebab, refuseForeignFlags} from './commands/flags.js';
+import packageJson from '../package.json' with {type: 'json'};
+import {type Argv, parseArgv} from './commands/argv.js';
+import {refuseForeignFlags} from './commands/flags.js';
 import {commandHelp, programHelp} from './commands/help.js';
-import {unknownFlagError} from './commands/unknown-flag.js';
 import type {AuthMode, Command, CommandContext, Flags} from './core/context.js';
 import {
 	type EndingSignal,
@@ -41,38 +41,6 @@ function isCommandName(value: string | undefined): value is CommandName {
 	return value !== undefined && Object.hasOwn(commands, value);
 }
 
-// Every flag of every command is parsed; refuseForeignFlags then holds each command to its own.
-const flagSpec = {
-	token: {type: 'string'},
-	...Object.fromEntries(
-		Object.entries(flagDocs).map(([name, doc]) => [
-			name,
-			doc.type === 'boolean' ? {type: 'boolean', default: name === 'input'} : {type: 'string'},
-		]),
-	),
-} as const;
-
-const cli = meow({
-	importMeta: import.meta,
-	// Unknown flags are refused by unknownFlagError, with the program's name and a suggestion.
-	allowUnknownFlags: true,
-	// Help is per command (bbtok-tui commits --help lists only its flags), printed by main().
-	autoHelp: false,
-	flags: flagSpec as Record<string, {type: 'string'} | {type: 'boolean'; default: boolean}>,
-});
-
-// Only the commands that clone allocate at a clone's rate; the commit browser keeps V8's
-// defaults. Set before the command's modules load: once grown, the young generation stays.
-if (!isCommandName(cli.input[0]) || cli.input[0] === 'onboard' || cli.input[0] === 'demo') {
-	keepHeapSmall();
-}
-
-type RawFlags = Partial<Record<FlagName | 'token', string | boolean>> & {help?: boolean};
-const raw = cli.flags as RawFlags;
-
-// --token is known so that it is refused with the three ways to give a token, not as a typo.
-const knownFlags = [...Object.keys(flagDocs).map(kebab), 'token', 'help', 'version'];
-
 function positiveInteger(flag: string, value: string | undefined): number | undefined {
 	if (value === undefined) {
 		return undefined;
@@ -93,18 +61,9 @@ function authMode(value: string | undefined): AuthMode | undefined {
 	throw new UsageError(`--auth takes "prompt", "helper" or "embed", not "${value}".`);
 }
 
-function parseFlags(): Flags {
-	if (raw.token !== undefined) {
-		throw new UsageError(
-			'--token is refused: a token in a flag ends up in shell history and process lists.',
-			{
-				hint: 'Give it at the masked prompt, with --token-stdin, or in BITBUCKET_ACCESS_TOKEN.',
-			},
-		);
-	}
-
-	const text = (name: FlagName) => raw[name] as string | undefined;
-	const on = (name: FlagName) => raw[name] === true;
+function parseFlags({flags: raw}: Argv): Flags {
+	const text = (name: keyof Argv['flags']) => raw[name] as string | undefined;
+	const on = (name: keyof Argv['flags']) => raw[name] === true;
 	return {
 		tokenStdin: on('tokenStdin'),
 		input: raw.input !== false,
@@ -131,9 +90,6 @@ let ending: EndingSignal | undefined;
 let finished: ExitCode | undefined;
 
 async function main(): Promise<ExitCode> {
-	const [first, ...rest] = cli.input;
-	const name: CommandName = isCommandName(first) ? first : 'onboard';
-	const args = isCommandName(first) ? rest : cli.input;
 	const abort = new AbortController();
 	// Every ending signal aborts the command, which removes what it created and returns; the
 	// exit code then says which signal it was. `on`, not `once`: conf's atomic writer
@@ -153,23 +109,31 @@ async function main(): Promise<ExitCode> {
 	}
 
 	let flags: Flags | undefined;
+	const argv = process.argv.slice(2);
 	try {
-		const argv = process.argv.slice(2);
-		const unknown = unknownFlagError(argv, knownFlags);
-		if (unknown) {
-			throw unknown;
+		const parsed = parseArgv(argv);
+		const [first, ...rest] = parsed.input;
+		const name: CommandName = isCommandName(first) ? first : 'onboard';
+		if (parsed.version) {
+			process.stdout.write(`${packageJson.version}\n`);
+			return ExitCode.ok;
 		}
 
-		if (raw.help === true) {
+		if (parsed.help) {
 			process.stdout.write(isCommandName(first) ? commandHelp(first) : programHelp());
 			return ExitCode.ok;
 		}
 
 		refuseForeignFlags(name, argv);
+		flags = parseFlags(parsed);
+		// Only the commands that clone allocate at a clone's rate; the commit browser keeps V8's
+		// defaults. Set before the command's modules load: once grown, the young generation stays.
+		if (name === 'onboard' || name === 'demo') {
+			keepHeapSmall();
+		}
 
-		flags = parseFlags();
 		const context: CommandContext = {
-			args,
+			args: isCommandName(first) ? rest : parsed.input,
 			flags,
 			env: process.env,
 			interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY && flags.input),
@@ -189,7 +153,7 @@ async function main(): Promise<ExitCode> {
 
 		return exitCodeAfterSignal(code, ending);
 	} catch (error) {
-		const code = reportError(error, process, {json: flags?.json ?? raw.json === true});
+		const code = reportError(error, process, {json: flags?.json ?? argv.includes('--json')});
 		return exitCodeAfterSignal(code, ending);
 	}
 }

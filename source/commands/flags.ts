@@ -1,5 +1,5 @@
 /**
- * Every flag of the CLI, once: how meow parses it, how `--help` shows it, and which commands
+ * Every flag of the CLI, once: how the command line is parsed (argv.ts), how `--help` shows it, and which commands
  * take it. A flag given to a command that does not take it is a usage error naming that
  * command and its flags (`commits --depth 3` would otherwise be ignored without a word).
  */
@@ -158,6 +158,7 @@ export function refuseForeignFlags(command: CommandName, argv: readonly string[]
 	}
 }
 
-function camel(name: string): string {
+/** The flag's name in code: `bot-email` → `botEmail`. */
+export function camel(name: string): string {
 	return name.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }

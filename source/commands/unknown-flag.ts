@@ -1,7 +1,7 @@
 /**
- * Flags the CLI does not know, found before anything runs: meow's own report is two bare
- * lines ("Unknown flag" / "--frobnicate") without the program's name or a way forward, so the
- * entry parses leniently and refuses here, with the closest known flag when it is a typo.
+ * Flags the CLI does not know, found before anything runs: util.parseArgs' own report names
+ * neither the program nor a way forward, so they are refused here first, with the closest
+ * known flag when it is a typo.
  */
 import {UsageError} from '../core/errors.js';
 
