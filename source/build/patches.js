@@ -14,6 +14,7 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
+import {ansiTokenizePatch} from './ansi-tokenize-fix.js';
 import {inkWrapPatch} from './ink-wrap-fix.js';
 import {isomorphicGitPatch} from './isomorphic-git-patch.js';
 import {stringWidthPatch} from './string-width-fix.js';
@@ -24,7 +25,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 /** @typedef {import('./patches.js').Patch} Patch */
 
 /** @type {readonly Patch[]} */
-export const patches = [inkWrapPatch, isomorphicGitPatch, yogaWasmPatch, stringWidthPatch];
+export const patches = [
+	inkWrapPatch,
+	isomorphicGitPatch,
+	yogaWasmPatch,
+	stringWidthPatch,
+	ansiTokenizePatch,
+];
 
 /**
  * Applies every replacement of `patch` to `source`, or throws naming the one that does not apply.

@@ -11,6 +11,7 @@ import type {FilterQuery} from '../../commits/filter.js';
 import {shortAge, shortAgeWidth} from '../../commits/relative-date.js';
 import {printable} from '../../core/terminal-text.js';
 import type {KnownStatuses} from '../../use-cases/commits/status-book.js';
+import {cutToWidth, padding} from '../components/text-width.js';
 import {Highlighted} from './highlighted.js';
 import {type BrowserTheme, cursorMark, useBrowserTheme} from './theme.js';
 
@@ -86,6 +87,10 @@ type RowProps = {
 	readonly layout: Layout;
 };
 
+/**
+ * One text node: the columns are fitted here (the author cut to its column, the cursor row
+ * filled out so its colour spans the screen), and Ink cuts the subject at the edge.
+ */
 const CommitRow = memo(function CommitRow({
 	entry,
 	selected,
@@ -97,42 +102,33 @@ const CommitRow = memo(function CommitRow({
 	layout,
 }: RowProps) {
 	const theme = useBrowserTheme();
-	const inverse = selected && theme.selected.inverse;
+	const author = cutToWidth(printable(entry.author.name), layout.authorWidth);
+	const marks = refs?.map((mark) => `${printable(refMarkText(mark))} `) ?? [];
 	const lead = 2 + entry.shortHash.length + 3 + (layout.showDate ? shortAgeWidth + 2 : 0);
+	const subjectWidth = layout.width - lead - layout.authorWidth - 2;
 	return (
-		<Box
-			height={1}
-			width={layout.width}
+		<Text
+			wrap="truncate-end"
+			bold={selected}
+			inverse={selected && theme.selected.inverse}
 			backgroundColor={selected ? theme.selected.backgroundColor : undefined}
 		>
-			<Box width={lead} flexShrink={0}>
-				<Text bold={selected} inverse={inverse}>
-					{selected ? cursorMark : ' '}{' '}
-					<Highlighted text={entry.shortHash} query={query} color={theme.hash} />{' '}
-					<Text color={build === undefined ? undefined : theme.build[build]}>
-						{buildMark(build)}
-					</Text>{' '}
-					{layout.showDate ? (
-						<Text color={theme.date}>{`${shortAge(entry.date, now).padEnd(shortAgeWidth)}  `}</Text>
-					) : null}
+			{selected ? cursorMark : ' '}{' '}
+			<Highlighted text={entry.shortHash} query={query} color={theme.hash} />{' '}
+			<Text color={build === undefined ? undefined : theme.build[build]}>{buildMark(build)}</Text>{' '}
+			{layout.showDate ? (
+				<Text color={theme.date}>{`${shortAge(entry.date, now).padEnd(shortAgeWidth)}  `}</Text>
+			) : null}
+			<Highlighted text={author} query={query} color={theme.author} />
+			{`${padding(author, layout.authorWidth)}  `}
+			{refs?.map((mark, index) => (
+				<Text key={refMarkText(mark)} color={markColor(mark, currentBranch, theme)} bold>
+					{marks[index]}
 				</Text>
-			</Box>
-			<Box width={layout.authorWidth + 2} paddingRight={2} flexShrink={0}>
-				<Text wrap="truncate-end" inverse={inverse}>
-					<Highlighted text={printable(entry.author.name)} query={query} color={theme.author} />
-				</Text>
-			</Box>
-			<Box flexGrow={1} flexShrink={1}>
-				<Text wrap="truncate-end" bold={selected} inverse={inverse}>
-					{refs?.map((mark) => (
-						<Text key={refMarkText(mark)} color={markColor(mark, currentBranch, theme)} bold>
-							{printable(refMarkText(mark))}{' '}
-						</Text>
-					))}
-					<Highlighted text={entry.subject} query={query} />
-				</Text>
-			</Box>
-		</Box>
+			))}
+			<Highlighted text={entry.subject} query={query} />
+			{selected ? padding(`${marks.join('')}${entry.subject}`, subjectWidth) : ''}
+		</Text>
 	);
 });
 

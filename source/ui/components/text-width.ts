@@ -1,0 +1,36 @@
+/**
+ * Text fitted to terminal columns, for rows that are laid out as one string (one Ink text
+ * node per row instead of a box per column: a tenth of the layout nodes on a full screen).
+ * Widths are string-width's, the measure Ink itself uses.
+ */
+import stringWidth from 'string-width';
+
+const graphemes = new Intl.Segmenter(undefined, {granularity: 'grapheme'});
+
+export {stringWidth};
+
+/** `text` cut to at most `width` columns, with an ellipsis where it was cut. */
+export function cutToWidth(text: string, width: number): string {
+	if (stringWidth(text) <= width) {
+		return text;
+	}
+
+	let kept = '';
+	let used = 0;
+	for (const {segment} of graphemes.segment(text)) {
+		const segmentWidth = stringWidth(segment);
+		if (used + segmentWidth > width - 1) {
+			break;
+		}
+
+		kept += segment;
+		used += segmentWidth;
+	}
+
+	return `${kept}…`;
+}
+
+/** The spaces that fill `text` out to `width` columns (none when it is as wide or wider). */
+export function padding(text: string, width: number): string {
+	return ' '.repeat(Math.max(0, width - stringWidth(text)));
+}
