@@ -13,7 +13,7 @@ function entry(index: number, author: string, message: string) {
 		hash: `${index}`.padStart(40, 'a'),
 		date: '2024-04-22T12:00:00Z',
 		message,
-		author: {raw: `${author} <a${index}@example.com>`},
+		author: {type: 'author', raw: `${author} <a${index}@example.com>`},
 	});
 }
 
