@@ -10,6 +10,7 @@ const now = Date.parse('2024-04-22T15:00:00Z');
 
 function entry(index: number, author: string, message: string) {
 	return toCommitEntry({
+		type: 'commit',
 		hash: `${index}`.padStart(40, 'a'),
 		date: '2024-04-22T12:00:00Z',
 		message,
