@@ -4,8 +4,9 @@
  * how much is loaded, whether more exists, and rate-limit warnings.
  */
 import {Box, Text} from 'ink';
-import {printable} from '../../core/terminal-text.js';
+import {StyledLine} from '../components/styled-line.js';
 import {filterScreen, hintLine} from './key-table.js';
+import {formatCount, headerLine, positionText} from './screen-lines.js';
 import {useBrowserTheme} from './theme.js';
 import type {Notice} from './use-browser-state.js';
 
@@ -22,21 +23,8 @@ export function Header({
 }) {
 	const theme = useBrowserTheme();
 	return (
-		<Box width={width} height={1} justifyContent="space-between">
-			<Text wrap="truncate-end">
-				<Text bold>{printable(title)}</Text>
-				{branch === undefined ? null : (
-					<Text>
-						{'  '}
-						<Text color={theme.ref} bold>
-							{printable(branch)}
-						</Text>
-					</Text>
-				)}
-			</Text>
-			<Box flexShrink={0} paddingLeft={2}>
-				<Text color={theme.muted}>{hint}</Text>
-			</Box>
+		<Box width={width} height={1}>
+			<StyledLine line={headerLine(title, branch, width, hint, theme)} />
 		</Box>
 	);
 }
@@ -102,7 +90,7 @@ export function Footer(props: FooterProps) {
 			<Box flexShrink={0} paddingLeft={2}>
 				{props.failing > 0 ? (
 					<Text color={theme.error}>
-						✗ {number.format(props.failing)} failing
+						✗ {formatCount(props.failing)} failing
 						{props.waitSeconds === undefined &&
 						!props.nearLimit &&
 						props.statusesPaused === undefined
@@ -124,8 +112,6 @@ export function Footer(props: FooterProps) {
 	);
 }
 
-const number = new Intl.NumberFormat('en-US');
-
 function limitText(props: FooterProps): string {
 	if (props.statusesPaused === 'budget') {
 		return '⚠ build statuses paused: this session used its request budget';
@@ -134,29 +120,4 @@ function limitText(props: FooterProps): string {
 	return props.statusesPaused === 'near-limit'
 		? '⚠ API rate limit nearly used up: build statuses paused'
 		: '⚠ API rate limit nearly used up';
-}
-
-/** `12/300 · more below`, `3/12 matches in 300 loaded`, `loading all… 3,400 loaded`. */
-export function positionText(
-	props: Omit<FooterProps, 'width' | 'nearLimit' | 'waitSeconds' | 'failing' | 'statusesPaused'>,
-): string {
-	const loaded = number.format(props.loaded);
-	if (props.loading === 'first') {
-		return 'loading commits…';
-	}
-
-	if (props.loading === 'all') {
-		return `loading all… ${loaded} loaded`;
-	}
-
-	const where = props.filtered
-		? `${number.format(props.position)}/${number.format(props.count)} matches in ${loaded} loaded`
-		: `${number.format(props.position)}/${loaded}`;
-	const more =
-		props.loading === 'more'
-			? 'loading more…'
-			: props.hasMore
-				? 'more on scroll · G all'
-				: 'all loaded';
-	return `${where} · ${more}`;
 }

@@ -7,36 +7,9 @@
  */
 import {extendTheme, defaultTheme as inkUiDefaultTheme, ThemeProvider} from '@inkjs/ui';
 import {createContext, type ReactNode, useContext, useMemo} from 'react';
+import {colourful, colourless, type Palette} from './palette.js';
 
-export type Palette = {
-	/** Titles, the focused field, the step counter. */
-	readonly accent: string | undefined;
-	readonly success: string | undefined;
-	readonly warning: string | undefined;
-	readonly error: string | undefined;
-	/** Secondary text: explanations, placeholders. */
-	readonly muted: string | undefined;
-	/** Key names in hints. */
-	readonly key: string | undefined;
-};
-
-const colourful: Palette = {
-	accent: 'cyan',
-	success: 'green',
-	warning: 'yellow',
-	error: 'red',
-	muted: 'gray',
-	key: 'cyan',
-};
-
-const colourless: Palette = {
-	accent: undefined,
-	success: undefined,
-	warning: undefined,
-	error: undefined,
-	muted: undefined,
-	key: undefined,
-};
+export type {Palette} from './palette.js';
 
 /** Marks that carry meaning without colour. */
 export const marks = {
