@@ -11,6 +11,7 @@ import {RequestWatch} from '../commits/request-watch.js';
 import type {CommandContext} from '../core/context.js';
 import {ExitCode, UsageError} from '../core/errors.js';
 import {withServices} from '../services/services.js';
+import {paintFirstPageOnArrival} from '../ui/commit-browser/first-paint.js';
 import {
 	browserSession,
 	browserToken,
@@ -20,6 +21,9 @@ import {
 import {readHeadlessToken} from '../use-cases/token-source.js';
 
 export {defaultLimit} from '../use-cases/commits/commits.js';
+
+/** How long Ink's loading waits for the first page: about what loading Ink takes. */
+const firstPaintWaitMs = 50;
 
 export async function commits(context: CommandContext): Promise<ExitCode> {
 	const {flags} = context;
@@ -50,6 +54,14 @@ export async function commits(context: CommandContext): Promise<ExitCode> {
 			// loader compile and run Ink before the client, holding the requests back.
 			const session =
 				token === undefined ? undefined : await browserSession(services, watch, token, target);
+			// A first page that comes in before Ink is drawn at once (first-paint.ts). Loading Ink
+			// holds the event loop for ~40 ms at a time, so an answer that comes meanwhile waits:
+			// Ink is loaded once the page is drawn, or when an API slower than that keeps it.
+			const paint =
+				session === undefined
+					? undefined
+					: paintFirstPageOnArrival(session, {ref, stdout: context.stdout, env: context.env});
+			await paint?.drawnWithin(firstPaintWaitMs);
 			// Ink (and React) first, then a turn of the event loop before the browser's own
 			// modules: an answer that came while Ink loaded sends the next request (the first page,
 			// once the repository names its main branch) instead of waiting for the first frame.
@@ -62,6 +74,7 @@ export async function commits(context: CommandContext): Promise<ExitCode> {
 				watch,
 				...target,
 				...(session === undefined ? {} : {session}),
+				painted: paint?.stop() ?? false,
 			});
 		},
 		{wrapDispatcher: (dispatcher) => watch.wrap(dispatcher)},

@@ -1,7 +1,8 @@
 /**
  * The browser's warm start, through the built CLI (`npm run build` first) in a pseudo-terminal
  * against the sandbox: its first requests leave before Ink and React start loading, so the
- * answers travel while the UI loads (the first page of issue 15's start-up target).
+ * answers travel while the UI loads, and a first page that comes in first is drawn before the
+ * UI is imported (the first page of issue 15's start-up target).
  */
 import {spawn} from 'node:child_process';
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
@@ -67,4 +68,12 @@ it('sends the repository and branches requests before importing the UI', async (
 			expect.stringMatching(/^request \/2\.0\/repositories\/acme\/widget\/refs\/branches/),
 		]),
 	);
+}, 30_000);
+
+it('draws a first page that comes in quickly before importing the UI', async () => {
+	const order = await loadOrder();
+	const ui = order.findIndex((line) => line.startsWith('import render-'));
+	expect(ui, order.join('\n')).toBeGreaterThan(0);
+	expect(order.indexOf('first page drawn'), order.join('\n')).toBeGreaterThanOrEqual(0);
+	expect(order.indexOf('first page drawn'), order.join('\n')).toBeLessThan(ui);
 }, 30_000);

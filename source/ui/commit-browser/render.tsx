@@ -14,6 +14,7 @@ import type {Services} from '../../services/services.js';
 import {type BrowserSession, browserSession} from '../../use-cases/commits/commits.js';
 import {colorsEnabled, UiTheme} from '../components/theme.js';
 import {CommitBrowser} from './commit-browser.js';
+import {enterAlternateScreen} from './first-paint.js';
 import {TokenScreen} from './token-screen.js';
 
 export type CommitsUiOptions = {
@@ -25,15 +26,19 @@ export type CommitsUiOptions = {
 	readonly branch?: string;
 	/** Opened from BITBUCKET_ACCESS_TOKEN before the UI loaded; without it the token is prompted for. */
 	readonly session?: BrowserSession;
+	/** The first page is on the alternate screen already (first-paint.ts). */
+	readonly painted?: boolean;
 };
 
-const enterAlternateScreen = '\u001B[?1049h';
 const leaveAlternateScreen = '\u001B[?1049l';
+// Ink's first frame replaces the first paint in one synchronized update (Ink ends it): from
+// the top, on a cleared screen, as Ink draws its first frame where the cursor is.
+const replacePaint = '\u001B[?2026h\u001B[H\u001B[J';
 
 export async function renderCommits(options: CommitsUiOptions): Promise<ExitCode> {
 	const {stdout, stdin, stderr, env, signal} = options.context;
 	let exitCode: ExitCode = ExitCodes.ok;
-	stdout.write(enterAlternateScreen);
+	stdout.write(options.painted ? replacePaint : enterAlternateScreen);
 	let stop = () => {};
 	try {
 		const instance = render(

@@ -33,3 +33,8 @@ export const colourless: Palette = {
 	muted: undefined,
 	key: undefined,
 };
+
+/** NO_COLOR present and not empty turns colours off, per no-color.org. */
+export function colorsEnabled(env: NodeJS.ProcessEnv): boolean {
+	return !env.NO_COLOR;
+}

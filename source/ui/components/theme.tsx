@@ -9,7 +9,7 @@ import {extendTheme, defaultTheme as inkUiDefaultTheme, ThemeProvider} from '@in
 import {createContext, type ReactNode, useContext, useMemo} from 'react';
 import {colourful, colourless, type Palette} from './palette.js';
 
-export type {Palette} from './palette.js';
+export {colorsEnabled, type Palette} from './palette.js';
 
 /** Marks that carry meaning without colour. */
 export const marks = {
@@ -19,11 +19,6 @@ export const marks = {
 	warning: '!',
 	bullet: '•',
 } as const;
-
-/** NO_COLOR present and not empty turns colours off, per no-color.org. */
-export function colorsEnabled(env: NodeJS.ProcessEnv): boolean {
-	return !env.NO_COLOR;
-}
 
 const PaletteContext = createContext<Palette>(colourful);
 

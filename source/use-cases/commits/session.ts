@@ -14,6 +14,8 @@ export type BrowserSession = {
 	readonly watch: RequestWatch;
 	/** The warm start's first page if it is in, once (see warmStart). */
 	readonly takeFirstPage: () => FirstPage | undefined;
+	/** Calls `listener` when the warm start's first page comes in (see warmStart). */
+	readonly onFirstPage: (listener: (first: FirstPage) => void) => void;
 };
 
 export async function openSession(
@@ -22,6 +24,6 @@ export async function openSession(
 	options: {token: string; ref: RepoRef; branch?: string},
 ): Promise<BrowserSession> {
 	const client = await services.api(options.token);
-	const {api, takeFirstPage} = warmStart(client, options.ref, options.branch);
-	return {api, watch, takeFirstPage};
+	const {api, takeFirstPage, onFirstPage} = warmStart(client, options.ref, options.branch);
+	return {api, watch, takeFirstPage, onFirstPage};
 }

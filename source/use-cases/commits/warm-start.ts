@@ -19,11 +19,14 @@ export type WarmStart = {
 	readonly api: CommitsApi;
 	/** The first page if it is in (and with it the repository answer that chose it), once. */
 	takeFirstPage(): FirstPage | undefined;
+	/** Calls `listener` when the first page comes in (at once if it is in already). */
+	onFirstPage(listener: (first: FirstPage) => void): void;
 };
 
 export function warmStart(api: CommitsApi, ref: RepoRef, branch: string | undefined): WarmStart {
 	const early: Early = {branches: quiet(api.listBranches(ref))};
 	let arrived: (FirstPage & {from: Early['firstPage']}) | undefined;
+	const listeners = new Set<(first: FirstPage) => void>();
 	const startPage = (revision: string) => {
 		const first = {
 			revision,
@@ -33,6 +36,9 @@ export function warmStart(api: CommitsApi, ref: RepoRef, branch: string | undefi
 		first.page.then(
 			(page) => {
 				arrived = {revision, page, from: first};
+				for (const listener of listeners) {
+					listener({revision, page});
+				}
 			},
 			() => {},
 		);
@@ -90,6 +96,13 @@ export function warmStart(api: CommitsApi, ref: RepoRef, branch: string | undefi
 	};
 	return {
 		api: client,
+		onFirstPage(listener) {
+			if (arrived === undefined) {
+				listeners.add(listener);
+			} else {
+				listener({revision: arrived.revision, page: arrived.page});
+			}
+		},
 		takeFirstPage() {
 			if (arrived === undefined || early.firstPage !== arrived.from) {
 				return undefined;
