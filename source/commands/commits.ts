@@ -65,17 +65,22 @@ export async function commits(context: CommandContext): Promise<ExitCode> {
 			// Ink (and React) first, then a turn of the event loop before the browser's own
 			// modules: an answer that came while Ink loaded sends the next request (the first page,
 			// once the repository names its main branch) instead of waiting for the first frame.
-			await import('ink');
-			await new Promise((resolve) => setImmediate(resolve));
-			const {renderCommits} = await import('../ui/commit-browser/render.js');
-			return renderCommits({
-				context,
-				services,
-				watch,
-				...target,
-				...(session === undefined ? {} : {session}),
-				painted: paint?.stop() ?? false,
-			});
+			try {
+				await import('ink');
+				await new Promise((resolve) => setImmediate(resolve));
+				const {renderCommits} = await import('../ui/commit-browser/render.js');
+				return await renderCommits({
+					context,
+					services,
+					watch,
+					...target,
+					...(session === undefined ? {} : {session}),
+					painted: paint?.stop() ?? false,
+				});
+			} finally {
+				// The screen the first paint entered, when the UI never came to leave it.
+				paint?.leave();
+			}
 		},
 		{wrapDispatcher: (dispatcher) => watch.wrap(dispatcher)},
 	);

@@ -5,6 +5,7 @@
  * UI is imported (the first page of issue 15's start-up target).
  */
 import {spawn} from 'node:child_process';
+import {readFileSync} from 'node:fs';
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -28,8 +29,15 @@ afterAll(async () => {
 
 /** Runs the browser until its first page is drawn, quits it, and returns the load log. */
 async function loadOrder(): Promise<string[]> {
+	const {code, output, log} = await browse((child) => child.stdin?.write('q'));
+	expect(code, output).toBe(0);
+	return log;
+}
+
+/** Runs the browser until its first page is drawn, then `act`s on it; its code, output, log. */
+async function browse(act: (child: ReturnType<typeof spawn>) => void) {
 	const log = path.join(scratch, 'order.log');
-	const command = `'${process.execPath}' --import '${preload}' '${cli}' commits acme/widget --api-url '${sandbox.apiUrl}' --git-url '${sandbox.gitUrl}'`;
+	const command = `exec '${process.execPath}' --import '${preload}' '${cli}' commits acme/widget --api-url '${sandbox.apiUrl}' --git-url '${sandbox.gitUrl}'`;
 	const child = spawn('script', ['-qec', command, '/dev/null'], {
 		cwd: scratch,
 		env: {
@@ -50,12 +58,11 @@ async function loadOrder(): Promise<string[]> {
 		output += chunk.toString('utf8');
 		if (!quit && /\d+\/\d+/.test(output)) {
 			quit = true;
-			child.stdin.write('q');
+			act(child);
 		}
 	});
 	const code = await new Promise((resolve) => child.on('close', resolve));
-	expect(code, output).toBe(0);
-	return (await readFile(log, 'utf8')).trim().split('\n');
+	return {code, output, log: (await readFile(log, 'utf8')).trim().split('\n')};
 }
 
 it('sends the repository and branches requests before importing the UI', async () => {
@@ -76,4 +83,16 @@ it('draws a first page that comes in quickly before importing the UI', async () 
 	expect(ui, order.join('\n')).toBeGreaterThan(0);
 	expect(order.indexOf('first page drawn'), order.join('\n')).toBeGreaterThanOrEqual(0);
 	expect(order.indexOf('first page drawn'), order.join('\n')).toBeLessThan(ui);
+}, 30_000);
+
+it('ends with 143 on a SIGTERM right after the first paint, leaving the alternate screen', async () => {
+	const {code, output} = await browse((script) => {
+		// script(1) runs the CLI as its child; the signal goes to the CLI, as kill would.
+		const pid = readFileSync(`/proc/${script.pid}/task/${script.pid}/children`, 'utf8').trim();
+		process.kill(Number(pid.split(' ')[0]), 'SIGTERM');
+	});
+	expect(code, output).toBe(143);
+	expect(output.lastIndexOf('\u001B[?1049l'), output).toBeGreaterThan(
+		output.lastIndexOf('\u001B[?1049h'),
+	);
 }, 30_000);

@@ -27,6 +27,7 @@ export type FirstPaintInput = {
 };
 
 export const enterAlternateScreen = '\u001B[?1049h';
+export const leaveAlternateScreen = '\u001B[?1049l';
 
 /** The list screen as the browser's first frame shows it: header, rows, footer. */
 export function firstPaintLines(input: FirstPaintInput): string[] {
@@ -80,6 +81,8 @@ export type FirstPaint = {
 	drawnWithin(ms: number): Promise<void>;
 	/** No drawing from now on (Ink is about to draw); whether the page was drawn. */
 	stop(): boolean;
+	/** Leaves the alternate screen if a paint entered it and Ink never took it over. */
+	leave(): void;
 };
 
 /** Writes the first page on the alternate screen when it comes in, until stopped. */
@@ -87,7 +90,7 @@ export function paintFirstPageOnArrival(
 	session: {onFirstPage(listener: (first: FirstPage) => void): void},
 	options: {ref: RepoRef; stdout: NodeJS.WriteStream; env: NodeJS.ProcessEnv},
 ): FirstPaint {
-	let state: 'waiting' | 'painted' | 'stopped' = 'waiting';
+	let state: 'waiting' | 'painted' | 'handed-over' | 'stopped' = 'waiting';
 	let drawn = () => {};
 	const wasDrawn = new Promise<void>((resolve) => {
 		drawn = resolve;
@@ -120,8 +123,15 @@ export function paintFirstPageOnArrival(
 		},
 		stop() {
 			const painted = state === 'painted';
-			state = 'stopped';
+			state = painted ? 'handed-over' : 'stopped';
 			return painted;
+		},
+		leave() {
+			if (state === 'painted') {
+				options.stdout.write(leaveAlternateScreen);
+			}
+
+			state = 'stopped';
 		},
 	};
 }

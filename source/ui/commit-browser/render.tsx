@@ -14,7 +14,7 @@ import type {Services} from '../../services/services.js';
 import {type BrowserSession, browserSession} from '../../use-cases/commits/commits.js';
 import {colorsEnabled, UiTheme} from '../components/theme.js';
 import {CommitBrowser} from './commit-browser.js';
-import {enterAlternateScreen} from './first-paint.js';
+import {enterAlternateScreen, leaveAlternateScreen} from './first-paint.js';
 import {TokenScreen} from './token-screen.js';
 
 export type CommitsUiOptions = {
@@ -30,7 +30,6 @@ export type CommitsUiOptions = {
 	readonly painted?: boolean;
 };
 
-const leaveAlternateScreen = '\u001B[?1049l';
 // Ink's first frame replaces the first paint in one synchronized update (Ink ends it): from
 // the top, on a cleared screen, as Ink draws its first frame where the cursor is.
 const replacePaint = '\u001B[?2026h\u001B[H\u001B[J';
@@ -68,6 +67,11 @@ export async function renderCommits(options: CommitsUiOptions): Promise<ExitCode
 			instance.unmount();
 		};
 		signal.addEventListener('abort', stop, {once: true});
+		// A signal that came while the UI loaded (after a first paint, say) ends it at once.
+		if (signal.aborted) {
+			stop();
+		}
+
 		process.once('SIGHUP', stop);
 		stdin.once('end', stop);
 		stdin.once('error', stop);
