@@ -3,6 +3,8 @@
  * the access-tokens page), and the bot emails already visible in a repository's history, since
  * the API cannot say which bot a token belongs to.
  */
+
+import {classifyToken} from '../bitbucket/token.js';
 import type {Commit} from '../bitbucket/types.js';
 import {UsageError} from '../core/errors.js';
 
@@ -15,6 +17,12 @@ const emailPattern =
 /** `1a2b3c` → `1a2b3c@bots.bitbucket.org`; a full address is kept (trimmed, domain lowercased). */
 export function normalizeBotEmail(input: string): string {
 	const text = input.trim();
+	// A token in the wrong flag would pass as a bare bot id and end up in .git/config.
+	if (classifyToken(text) !== 'unknown') {
+		throw new UsageError("--bot-email got a token (not shown), not the bot's email.", {
+			hint: `Give the token at the prompt, with --token-stdin or in BITBUCKET_ACCESS_TOKEN, and the bot's email, e.g. --bot-email 1a2b3c4d@${botDomain}.`,
+		});
+	}
 	if (!text.includes('@') && botIdPattern.test(text)) {
 		return `${text}@${botDomain}`;
 	}

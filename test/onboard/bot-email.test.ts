@@ -91,3 +91,24 @@ describe('botEmailsFromCommits', () => {
 		expect(botEmailsFromCommits(commits)).toEqual(['x@bots.bitbucket.org', 'z@bots.bitbucket.org']);
 	});
 });
+
+describe('normalizeBotEmail and tokens', () => {
+	it.each([
+		'ATCTT3xFfGN0abcdef123456',
+		'ATCTT3xFfGN0abc-def_ghi=1A2B3C4D',
+		'ATATT3xFfGF0abcdef',
+		'ATBB1234567890abcdef',
+	])('refuses a token pasted as the bot email (%#) and never repeats it', (token) => {
+		let error: unknown;
+		try {
+			normalizeBotEmail(token);
+		} catch (caught) {
+			error = caught;
+		}
+
+		expect(error).toBeInstanceOf(UsageError);
+		const {message, hint} = error as UsageError;
+		expect(message).toMatch(/^--bot-email got a token/);
+		expect(`${message} ${hint}`).not.toContain(token.slice(4, 16));
+	});
+});
