@@ -46,6 +46,11 @@ export class PackReader {
 		this.starts.sort();
 	}
 
+	/** The pack file's descriptor, for positional reads. */
+	get fd(): number {
+		return this.file.fd;
+	}
+
 	/** The offset of object `oid` (20 bytes) in this pack, or -1. */
 	find(oid: Uint8Array): number {
 		return this.index.find(oid);
@@ -77,6 +82,23 @@ export class PackReader {
 
 		if (asBase) this.bases.set(offset, resolved);
 		return resolved;
+	}
+
+	/**
+	 * The kind, size and compressed bytes (start to end) of the entry at `offset` when it
+	 * holds an object whole; undefined for a delta.
+	 */
+	wholeEntry(offset: number): {kind: number; size: number; start: number; end: number} | undefined {
+		const end = this.entryEnd(offset);
+		// Enough for any header: a ref-delta's is a few bytes and a 20-byte base id.
+		const entry = this.file.bytes(offset, Math.min(end - offset, 64));
+		const header = parseEntryHeader(entry, 0, entry.length);
+		if (!header) throw new PackError('A pack entry is cut short.');
+		if (header.kind === entryKind.ofsDelta || header.kind === entryKind.refDelta) {
+			return undefined;
+		}
+
+		return {kind: header.kind, size: header.size, start: offset + header.headerLength, end};
 	}
 
 	close(): void {
