@@ -8,7 +8,7 @@ import path from 'node:path';
 import {objectTypes} from './pack-format.js';
 import {PackReader} from './pack-reader.js';
 import type {ExternalObject} from './resolve-deltas.js';
-import {streamWholeBlob} from './stream-blob.js';
+import {checkoutBlob} from './stream-blob.js';
 
 export {storePack} from './store-pack.js';
 
@@ -44,9 +44,9 @@ export async function readPackedObject({
 }
 
 /**
- * isomorphic-git's updateWorkingDir for a regular or executable file: streams a large blob
- * stored whole in a pack into `filepath`. False, having written nothing, for any other
- * object (small, a delta, loose), which is then read whole.
+ * isomorphic-git's updateWorkingDir for a regular or executable file: writes a large blob
+ * of a pack into `filepath` (streamed when stored whole, one at a time when a delta).
+ * False, having written nothing, for a small or loose object, which is then read whole.
  */
 export async function checkoutLargeBlob({
 	cache,
@@ -65,7 +65,7 @@ export async function checkoutLargeBlob({
 }): Promise<boolean> {
 	const found = locate(cache, gitdir, oid);
 	if (!found) return false;
-	return streamWholeBlob(found.reader, found.offset, {
+	return checkoutBlob(found.reader, found.offset, {
 		filepath,
 		mode: executable ? 0o777 : 0o666,
 		replace,

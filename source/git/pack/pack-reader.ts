@@ -85,20 +85,21 @@ export class PackReader {
 	}
 
 	/**
-	 * The kind, size and compressed bytes (start to end) of the entry at `offset` when it
-	 * holds an object whole; undefined for a delta.
+	 * The kind and size (of the object, or of the delta) of the entry at `offset`, and where
+	 * its compressed bytes start and end.
 	 */
-	wholeEntry(offset: number): {kind: number; size: number; start: number; end: number} | undefined {
+	entry(offset: number): {kind: number; size: number; start: number; end: number} {
 		const end = this.entryEnd(offset);
 		// Enough for any header: a ref-delta's is a few bytes and a 20-byte base id.
-		const entry = this.file.bytes(offset, Math.min(end - offset, 64));
-		const header = parseEntryHeader(entry, 0, entry.length);
+		const bytes = this.file.bytes(offset, Math.min(end - offset, 64));
+		const header = parseEntryHeader(bytes, 0, bytes.length);
 		if (!header) throw new PackError('A pack entry is cut short.');
-		if (header.kind === entryKind.ofsDelta || header.kind === entryKind.refDelta) {
-			return undefined;
-		}
-
 		return {kind: header.kind, size: header.size, start: offset + header.headerLength, end};
+	}
+
+	/** The first `length` compressed bytes of an entry (less when it is shorter); use them before the next read. */
+	compressedStart(entry: {start: number; end: number}, length: number): Buffer {
+		return this.file.bytes(entry.start, Math.min(entry.end - entry.start, length));
 	}
 
 	close(): void {

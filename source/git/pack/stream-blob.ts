@@ -1,14 +1,15 @@
 /**
- * Checkout of a large blob stored whole in its pack: its compressed bytes are read by
- * offset in small chunks and inflated straight into the work-tree file, with backpressure
- * from the file to zlib to the reads, so memory holds a few chunks, never the blob. A blob
- * stored as a delta needs its base and its result whole, and goes the usual way.
+ * Checkout of a large blob. One stored whole in its pack is read by offset in small chunks
+ * and inflated straight into the work-tree file, with backpressure from the file to zlib
+ * to the reads, so memory holds a few chunks, never the blob. One stored as a delta needs
+ * its base and its result whole (with the base's compressed bytes, three times its size):
+ * such blobs are checked out one at a time, not three, bounding checkout by bytes.
  */
 import {readSync} from 'node:fs';
 import {type FileHandle, mkdir, open, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import {pipeline} from 'node:stream/promises';
-import {createInflate} from 'node:zlib';
+import {constants, createInflate, inflateSync} from 'node:zlib';
 import {countStreamed} from './large-garbage.js';
 import {entryKind, PackError} from './pack-format.js';
 import type {PackReader} from './pack-reader.js';
@@ -35,29 +36,82 @@ export type BlobFile = {
 	replace: boolean;
 };
 
+/** Large deltas being checked out: each waits for the one before it. */
+let largeDeltas: Promise<unknown> = Promise.resolve();
+
 /**
- * Writes the blob at `offset` into `file` when it is stored whole and large; false, having
- * written nothing, otherwise. On a failure, no part of the file is left.
+ * Writes the blob at `offset` into `file` when it is large; false, having written nothing,
+ * for a small one. On a failure, no part of the file is left.
  */
-export async function streamWholeBlob(
+export async function checkoutBlob(
 	reader: PackReader,
 	offset: number,
 	file: BlobFile,
 ): Promise<boolean> {
-	const entry = reader.wholeEntry(offset);
-	if (!entry || entry.kind !== entryKind.blob || entry.size < streamedBlobBytes) {
+	const entry = reader.entry(offset);
+	if (entry.kind === entryKind.ofsDelta || entry.kind === entryKind.refDelta) {
+		if (deltaResultSize(reader, entry) < streamedBlobBytes) return false;
+		const turn = largeDeltas.then(() =>
+			writeSafely(file, async (handle) => {
+				const {data} = await reader.read(offset);
+				await writeFully(handle, data);
+			}),
+		);
+		largeDeltas = turn.catch(() => undefined);
+		await turn;
+		return true;
+	}
+
+	if (entry.kind !== entryKind.blob || entry.size < streamedBlobBytes) {
 		return false;
 	}
 
+	await writeSafely(file, (handle) =>
+		pipeline(
+			compressedChunks(reader.fd, entry.start, entry.end),
+			createInflate({chunkSize: chunkBytes}),
+			writeInflated(handle, entry.size),
+		),
+	);
+	return true;
+}
+
+/** The size of a delta's result, from the start of its data; 0 when that does not say. */
+function deltaResultSize(reader: PackReader, entry: {start: number; end: number}): number {
+	// 4 kB of deflate hold the two sizes heading the delta, whatever the block type.
+	const start = reader.compressedStart(entry, 4096);
+	let inflated: Buffer;
+	try {
+		inflated = inflateSync(start, {finishFlush: constants.Z_SYNC_FLUSH});
+	} catch {
+		return 0; // Damaged: reading it whole reports how.
+	}
+
+	// Two sizes (base, then result), 7 bits a byte, least significant first.
+	let position = 0;
+	const readSize = () => {
+		let value = 0;
+		for (let scale = 1; position < inflated.length; scale *= 128) {
+			const byte = inflated[position++]!;
+			value += (byte & 0x7f) * scale;
+			if (!(byte & 0x80)) return value;
+		}
+
+		return undefined;
+	};
+	return readSize() === undefined ? 0 : (readSize() ?? 0);
+}
+
+/** Creates `file`, runs `write` on it, and removes it if anything fails. */
+async function writeSafely(
+	file: BlobFile,
+	write: (handle: FileHandle) => Promise<void>,
+): Promise<void> {
 	if (file.replace) await unlink(file.filepath).catch(unlessMissing);
 	const handle = await openForWriting(file);
 	let failure: unknown;
 	try {
-		await pipeline(
-			compressedChunks(reader.fd, entry.start, entry.end),
-			createInflate({chunkSize: chunkBytes}),
-			writeInflated(handle, entry.size),
-		);
+		await write(handle);
 	} catch (error) {
 		failure = error;
 	}
@@ -69,8 +123,12 @@ export async function streamWholeBlob(
 		await unlink(file.filepath).catch(unlessMissing);
 		throw asPackError(failure);
 	}
+}
 
-	return true;
+async function writeFully(handle: FileHandle, data: Buffer): Promise<void> {
+	for (let done = 0; done < data.length; ) {
+		done += (await handle.write(data, done, data.length - done)).bytesWritten;
+	}
 }
 
 function* compressedChunks(fd: number, start: number, end: number): Generator<Buffer> {
@@ -95,10 +153,7 @@ function writeInflated(handle: FileHandle, size: number) {
 				throw new PackError(`A pack entry inflates to more bytes than its header says (${size}).`);
 			}
 
-			for (let done = 0; done < chunk.length; ) {
-				done += (await handle.write(chunk, done, chunk.length - done)).bytesWritten;
-			}
-
+			await writeFully(handle, chunk);
 			countStreamed(chunk.length);
 		}
 
