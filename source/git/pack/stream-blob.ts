@@ -78,28 +78,42 @@ export async function checkoutBlob(
 
 /** The size of a delta's result, from the start of its data; 0 when that does not say. */
 function deltaResultSize(reader: PackReader, entry: {start: number; end: number}): number {
-	// 4 kB of deflate hold the two sizes heading the delta, whatever the block type.
-	const start = reader.compressedStart(entry, 4096);
-	let inflated: Buffer;
-	try {
-		inflated = inflateSync(start, {finishFlush: constants.Z_SYNC_FLUSH});
-	} catch {
-		return 0; // Damaged: reading it whole reports how.
-	}
-
-	// Two sizes (base, then result), 7 bits a byte, least significant first.
-	let position = 0;
-	const readSize = () => {
-		let value = 0;
-		for (let scale = 1; position < inflated.length; scale *= 128) {
-			const byte = inflated[position++]!;
-			value += (byte & 0x7f) * scale;
-			if (!(byte & 0x80)) return value;
+	// Both sizes are in the first 64 bytes of most deflate streams (~7 µs, as often as there
+	// are files stored as deltas); a block with long Huffman tables needs more.
+	for (const length of [64, 4096]) {
+		let inflated: Buffer;
+		try {
+			inflated = inflateSync(reader.compressedStart(entry, length), {
+				finishFlush: constants.Z_SYNC_FLUSH,
+			});
+		} catch {
+			return 0; // Damaged: reading it whole reports how.
 		}
 
-		return undefined;
-	};
-	return readSize() === undefined ? 0 : (readSize() ?? 0);
+		const sizes = readSizes(inflated, 2);
+		if (sizes) return sizes[1]!;
+	}
+
+	return 0;
+}
+
+/** The first `count` sizes heading a delta (7 bits a byte, low first), or undefined if cut. */
+function readSizes(delta: Buffer, count: number): number[] | undefined {
+	const sizes: number[] = [];
+	let value = 0;
+	let scale = 1;
+	for (let position = 0; position < delta.length && sizes.length < count; position++) {
+		const byte = delta[position]!;
+		value += (byte & 0x7f) * scale;
+		scale *= 128;
+		if (!(byte & 0x80)) {
+			sizes.push(value);
+			value = 0;
+			scale = 1;
+		}
+	}
+
+	return sizes.length === count ? sizes : undefined;
 }
 
 /** Creates `file`, runs `write` on it, and removes it if anything fails. */
