@@ -31,6 +31,15 @@ export function countLargeRead(size: number): void {
 	gc()();
 }
 
+/**
+ * Frees the garbage of a large delta just checked out (its base, its result, the base's
+ * compressed bytes: three times the blob), before the next one adds as much again.
+ */
+export function collectLargeGarbage(): void {
+	sinceCollected = 0;
+	gc()();
+}
+
 /** Counts bytes just streamed through fresh chunks; frees the dead chunks when they add up. */
 export function countStreamed(bytes: number): void {
 	sinceScavenged += bytes;

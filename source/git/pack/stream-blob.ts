@@ -10,7 +10,7 @@ import {type FileHandle, mkdir, open, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import {pipeline} from 'node:stream/promises';
 import {constants, createInflate, inflateSync} from 'node:zlib';
-import {countStreamed} from './large-garbage.js';
+import {collectLargeGarbage, countStreamed} from './large-garbage.js';
 import {entryKind, PackError} from './pack-format.js';
 import type {PackReader} from './pack-reader.js';
 
@@ -51,12 +51,14 @@ export async function checkoutBlob(
 	const entry = reader.entry(offset);
 	if (entry.kind === entryKind.ofsDelta || entry.kind === entryKind.refDelta) {
 		if (deltaResultSize(reader, entry) < streamedBlobBytes) return false;
-		const turn = largeDeltas.then(() =>
-			writeSafely(file, async (handle) => {
-				const {data} = await reader.read(offset);
-				await writeFully(handle, data);
-			}),
-		);
+		const turn = largeDeltas
+			.then(() =>
+				writeSafely(file, async (handle) => {
+					const {data} = await reader.read(offset);
+					await writeFully(handle, data);
+				}),
+			)
+			.finally(collectLargeGarbage);
 		largeDeltas = turn.catch(() => undefined);
 		await turn;
 		return true;
