@@ -108,6 +108,35 @@ async function assertNoSymlinkInLeadingPath(fs, dir, fullpath) {
     if (stats && stats.isDirectory()) seen.add(current);`,
 		},
 		{
+			why: 'checkout: a large blob stored whole in the pack streams from it into its file, instead of being inflated into one Buffer and written (a 16 MB file was held whole, with copies, three at a time); symlinks, deltas, small and loose objects are read whole as before',
+			from: `    await assertNoSymlinkInLeadingPath(fs, dir, fullpath);
+    const { object } = await _readObject({ fs, cache, gitdir, oid });
+    if (chmod) {
+      await fs.rm(filepath);
+    }
+    if (mode === 0o100644) {`,
+			to: `    await assertNoSymlinkInLeadingPath(fs, dir, fullpath);
+    const streamed = (mode === 0o100644 || mode === 0o100755) &&
+      (await (await import('bbtok:git-pack')).checkoutLargeBlob({ cache, gitdir, oid, filepath, executable: mode === 0o100755, replace: chmod }));
+    const { object } = streamed ? {} : await _readObject({ fs, cache, gitdir, oid });
+    if (chmod && !streamed) {
+      await fs.rm(filepath);
+    }
+    if (streamed) {
+      // written already
+    } else if (mode === 0o100644) {`,
+		},
+		{
+			why: 'checkout: a file that fails to be written is not also printed with its stack to stderr; the failures are thrown together (MultipleGitError) and the clone reports the first as one line (a full disk while the work tree is written)',
+			from: `        rejections.push(result.reason);
+        // eslint-disable-next-line no-console
+        console.error(
+          \`[isomorphic-git \${operationName}] task rejected:\`,
+          result.reason?.stack ?? result.reason
+        );`,
+			to: '        rejections.push(result.reason);',
+		},
+		{
 			why: 'fetch: the demultiplexer reads no further while 1 MB of pack data waits for the indexer, instead of queueing the whole pack in memory when the network outpaces it',
 			from: `          packfile.write(line.slice(1));
           break`,

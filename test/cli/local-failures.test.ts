@@ -2,15 +2,19 @@
  * Failures of this machine, through the built CLI: a clone onto a full disk (a small tmpfs),
  * into a read-only filesystem, into a folder without permission (the CLI run as `nobody`), a
  * settings folder on a full or read-only disk; and two runs at once sharing one settings file.
+ * A disk that holds the pack but fills while a large file streams into the work tree fails
+ * alike.
  * Mounting needs root, as in CI.
  */
 import {execFile} from 'node:child_process';
-import {chmod, mkdir, mkdtemp, readdir, readFile, rm} from 'node:fs/promises';
+import {randomBytes} from 'node:crypto';
+import {chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
+import {git} from '../helpers/large-blob-repo.js';
 import {nodeOthersCanRun} from '../helpers/node-for-others.js';
 import {runCli} from './run-cli.js';
 
@@ -19,10 +23,22 @@ let sandbox: Sandbox;
 let root: string;
 const mounts: string[] = [];
 
+/** An incompressible file this large: its pack fits on a 12 MB disk, pack and file do not. */
+const largeFileBytes = 8 * 1024 * 1024;
+
 beforeAll(async () => {
-	sandbox = await startSandbox({env: process.env});
 	root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-cli-local-'));
 	await chmod(root, 0o755);
+	const work = path.join(root, 'large-work');
+	git(['init', '-q', '--initial-branch=main', work]);
+	await writeFile(path.join(work, 'large.bin'), randomBytes(largeFileBytes));
+	git(['add', '-A'], work);
+	git(['commit', '-q', '-m', 'A large file'], work);
+	git(['clone', '-q', '--bare', work, path.join(root, 'large.git')]);
+	sandbox = await startSandbox({
+		env: process.env,
+		extraRepositories: [{workspace: 'acme', slug: 'large', gitDir: path.join(root, 'large.git')}],
+	});
 });
 
 afterAll(async () => {
@@ -68,6 +84,22 @@ describe('local failures', () => {
 			expect.stringMatching(
 				new RegExp(
 					`^bbtok-tui: No space left on the disk of ${path.join(disk, 'widget')}: the clone needs more than \\d+(\\.\\d)? kB .*; nothing was left behind\\.$`,
+				),
+			),
+		]);
+		expect(result.stderr).not.toMatch(/run the command again|ENOSPC/i);
+		expect(await readdir(disk)).toEqual([]);
+	});
+
+	it('a disk that fills while a large file is written: the same line, nothing left', async () => {
+		const disk = await tmpfs('full-mid-file', 'size=12m');
+		const cwd = await mkdtemp(path.join(root, 'run-'));
+		const result = await clone(cwd, ['acme/large', '--dir', path.join(disk, 'large')]);
+		expect(result.code).toBe(1);
+		expect(errorLines(result.stderr)).toEqual([
+			expect.stringMatching(
+				new RegExp(
+					`^bbtok-tui: No space left on the disk of ${path.join(disk, 'large')}: the clone needs more than 8\\.\\d MB .*; nothing was left behind\\.$`,
 				),
 			),
 		]);

@@ -17,6 +17,7 @@ import {
 	sizes,
 } from '../bench/generate-repo.js';
 import {testDispatcher} from '../helpers/dispatcher.js';
+import {createLargeBlobRepository, largeFiles, packEntries} from '../helpers/large-blob-repo.js';
 
 const shapes = {
 	/** One file edited 300 times, repacked with chains up to 250 deep (git's default stops at 50). */
@@ -48,6 +49,10 @@ const shapes = {
 	'a real history': {...sizes.real, commits: 400, textFiles: 300, linesPerFile: 60},
 } satisfies Record<string, RepositoryShape>;
 
+/** Files above the size checkout streams (incompressible, compressible, executable, a delta). */
+const largeFilesShape = 'large files';
+const names = [...Object.keys(shapes), largeFilesShape];
+
 const isolatedGit = {
 	...process.env,
 	GIT_CONFIG_GLOBAL: os.devNull,
@@ -71,13 +76,15 @@ function runGit(args: string[], options: {cwd?: string; input?: Buffer} = {}): B
 
 let scratch: string;
 let sandbox: Sandbox;
-const repositories = new Map<string, GeneratedRepository>();
+const repositories = new Map<string, Pick<GeneratedRepository, 'gitDir'>>();
 
 beforeAll(async () => {
 	scratch = await mkdtemp(path.join(os.tmpdir(), 'bbtok-perf-'));
 	for (const [name, shape] of Object.entries(shapes)) {
 		repositories.set(name, await generateRepository(shape, scratch));
 	}
+
+	repositories.set(largeFilesShape, await createLargeBlobRepository(scratch, 'large-files', 3));
 
 	sandbox = await startSandbox({
 		env: process.env,
@@ -120,7 +127,7 @@ async function serverPack(name: string): Promise<{pack: Buffer; idx: Buffer}> {
 	return {pack: await readFile(packPath), idx: await readFile(packPath.replace(/\.pack$/, '.idx'))};
 }
 
-describe.each(Object.keys(shapes))('a pack of %s', (name) => {
+describe.each(names)('a pack of %s', (name) => {
 	test('with offset deltas (as a clone receives), streamed in pieces, gets the .idx git index-pack writes', async () => {
 		const {pack, idx} = await serverPack(name);
 		const dir = await bareRepository();
@@ -186,6 +193,26 @@ describe.each(Object.keys(shapes))('a pack of %s', (name) => {
 	});
 });
 
+test('the pack of large files holds large blobs stored whole and one stored as a delta', async () => {
+	const {gitDir} = repositories.get(largeFilesShape)!;
+	const packDir = path.join(gitDir, 'objects', 'pack');
+	const [idx] = (await readdir(packDir)).filter((file) => file.endsWith('.idx'));
+	const entries = new Map(packEntries(path.join(packDir, idx!)).map((entry) => [entry.oid, entry]));
+	const depthOf = (file: string) =>
+		entries.get(
+			runGit(['--git-dir', gitDir, 'rev-parse', `HEAD:${file}`])
+				.toString()
+				.trim(),
+		)!.depth;
+	const copies = [depthOf(largeFiles.incompressible), depthOf(largeFiles.nearCopy)];
+	expect(copies.filter((depth) => depth > 0)).toHaveLength(1);
+	expect(depthOf(largeFiles.compressible)).toBe(0);
+	expect(depthOf(largeFiles.executable)).toBe(0);
+	expect(
+		runGit(['--git-dir', gitDir, 'ls-tree', 'HEAD', largeFiles.executable]).toString(),
+	).toMatch(/^100755 /);
+});
+
 describe('a pack that is cut short or damaged', () => {
 	test.each([
 		['cut after its header', (pack: Buffer) => pack.subarray(0, 12), /ended early/],
@@ -225,33 +252,30 @@ describe.each([
 	['full', undefined],
 	['shallow', 1],
 ] as const)('a %s clone by bbtok-tui', (_kind, depth) => {
-	test.each(Object.keys(shapes))(
-		'of %s passes git fsck and has the server HEAD tree',
-		async (name) => {
-			const {gitDir} = repositories.get(name)!;
-			const dir = path.join(scratch, `clone-${slugOf(name)}-${depth ?? 'full'}`);
-			await cloneRepository({
-				dispatcher: testDispatcher,
-				dir,
-				gitUrl: sandbox.gitUrl,
-				ref: {workspace: 'acme', repo: slugOf(name)},
-				token: sandbox.tokens.workspaceRead,
-				auth: 'prompt',
-				...(depth === undefined ? {} : {depth}),
-			});
-			runGit(['fsck', '--full', '--strict', '--no-dangling'], {cwd: dir});
-			const packDir = path.join(dir, '.git', 'objects', 'pack');
-			for (const file of (await readdir(packDir)).filter((entry) => entry.endsWith('.idx'))) {
-				runGit(['verify-pack', '-v', path.join(packDir, file)]);
-			}
+	test.each(names)('of %s passes git fsck and has the server HEAD tree', async (name) => {
+		const {gitDir} = repositories.get(name)!;
+		const dir = path.join(scratch, `clone-${slugOf(name)}-${depth ?? 'full'}`);
+		await cloneRepository({
+			dispatcher: testDispatcher,
+			dir,
+			gitUrl: sandbox.gitUrl,
+			ref: {workspace: 'acme', repo: slugOf(name)},
+			token: sandbox.tokens.workspaceRead,
+			auth: 'prompt',
+			...(depth === undefined ? {} : {depth}),
+		});
+		runGit(['fsck', '--full', '--strict', '--no-dangling'], {cwd: dir});
+		const packDir = path.join(dir, '.git', 'objects', 'pack');
+		for (const file of (await readdir(packDir)).filter((entry) => entry.endsWith('.idx'))) {
+			runGit(['verify-pack', '-v', path.join(packDir, file)]);
+		}
 
-			const tree = (args: string[]) => runGit(args).toString().trim();
-			expect(tree(['-C', dir, 'rev-parse', 'HEAD^{tree}'])).toBe(
-				tree(['--git-dir', gitDir, 'rev-parse', 'HEAD^{tree}']),
-			);
-			// The checked-out files are exactly the HEAD tree.
-			expect(tree(['-C', dir, 'status', '--porcelain'])).toBe('');
-			await rm(dir, {recursive: true, force: true});
-		},
-	);
+		const tree = (args: string[]) => runGit(args).toString().trim();
+		expect(tree(['-C', dir, 'rev-parse', 'HEAD^{tree}'])).toBe(
+			tree(['--git-dir', gitDir, 'rev-parse', 'HEAD^{tree}']),
+		);
+		// The checked-out files are exactly the HEAD tree.
+		expect(tree(['-C', dir, 'status', '--porcelain'])).toBe('');
+		await rm(dir, {recursive: true, force: true});
+	});
 });

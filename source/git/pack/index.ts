@@ -8,6 +8,7 @@ import path from 'node:path';
 import {objectTypes} from './pack-format.js';
 import {PackReader} from './pack-reader.js';
 import type {ExternalObject} from './resolve-deltas.js';
+import {checkoutBlob} from './stream-blob.js';
 
 export {storePack} from './store-pack.js';
 
@@ -31,6 +32,52 @@ export async function readPackedObject({
 	oid: string;
 	getExternalRefDelta?: (oid: string) => Promise<ExternalObject>;
 }): Promise<PackedObject | null> {
+	const found = locate(cache, gitdir, oid);
+	if (!found) return null;
+	const {type, data} = await found.reader.read(found.offset, getExternalRefDelta);
+	return {
+		type: objectTypes[type]!,
+		format: 'content',
+		object: data,
+		source: path.relative(gitdir, found.packPath),
+	};
+}
+
+/**
+ * isomorphic-git's updateWorkingDir for a regular or executable file: writes a large blob
+ * of a pack into `filepath` (streamed when stored whole, one at a time when a delta).
+ * False, having written nothing, for a small or loose object, which is then read whole.
+ */
+export async function checkoutLargeBlob({
+	cache,
+	gitdir,
+	oid,
+	filepath,
+	executable,
+	replace,
+}: {
+	cache: object;
+	gitdir: string;
+	oid: string;
+	filepath: string;
+	executable: boolean;
+	replace: boolean;
+}): Promise<boolean> {
+	const found = locate(cache, gitdir, oid);
+	if (!found) return false;
+	return checkoutBlob(found.reader, found.offset, {
+		filepath,
+		mode: executable ? 0o777 : 0o666,
+		replace,
+	});
+}
+
+/** The pack holding `oid` and its offset there, from the readers open in `cache`. */
+function locate(
+	cache: object,
+	gitdir: string,
+	oid: string,
+): {reader: PackReader; offset: number; packPath: string} | undefined {
 	const holder = cache as Cache;
 	holder[readersKey] ??= new Map();
 	const readers = holder[readersKey];
@@ -41,19 +88,11 @@ export async function readPackedObject({
 		if (!fresh && readers.size === 0) openNewPacks(readers, gitdir);
 		for (const [packPath, reader] of readers) {
 			const offset = reader.find(id);
-			if (offset >= 0) {
-				const {type, data} = await reader.read(offset, getExternalRefDelta);
-				return {
-					type: objectTypes[type]!,
-					format: 'content',
-					object: data,
-					source: path.relative(gitdir, packPath),
-				};
-			}
+			if (offset >= 0) return {reader, offset, packPath};
 		}
 	}
 
-	return null;
+	return undefined;
 }
 
 /** Opens readers for packs not open yet; false when there were none. */

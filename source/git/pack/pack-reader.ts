@@ -46,6 +46,11 @@ export class PackReader {
 		this.starts.sort();
 	}
 
+	/** The pack file's descriptor, for positional reads. */
+	get fd(): number {
+		return this.file.fd;
+	}
+
 	/** The offset of object `oid` (20 bytes) in this pack, or -1. */
 	find(oid: Uint8Array): number {
 		return this.index.find(oid);
@@ -77,6 +82,24 @@ export class PackReader {
 
 		if (asBase) this.bases.set(offset, resolved);
 		return resolved;
+	}
+
+	/**
+	 * The kind and size (of the object, or of the delta) of the entry at `offset`, and where
+	 * its compressed bytes start and end.
+	 */
+	entry(offset: number): {kind: number; size: number; start: number; end: number} {
+		const end = this.entryEnd(offset);
+		// Enough for any header: a ref-delta's is a few bytes and a 20-byte base id.
+		const bytes = this.file.bytes(offset, Math.min(end - offset, 64));
+		const header = parseEntryHeader(bytes, 0, bytes.length);
+		if (!header) throw new PackError('A pack entry is cut short.');
+		return {kind: header.kind, size: header.size, start: offset + header.headerLength, end};
+	}
+
+	/** The first `length` compressed bytes of an entry (less when it is shorter); use them before the next read. */
+	compressedStart(entry: {start: number; end: number}, length: number): Buffer {
+		return this.file.bytes(entry.start, Math.min(entry.end - entry.start, length));
 	}
 
 	close(): void {

@@ -1,0 +1,207 @@
+/**
+ * Checkout of a large blob. One stored whole in its pack is read by offset in small chunks
+ * and inflated straight into the work-tree file, with backpressure from the file to zlib
+ * to the reads, so memory holds a few chunks, never the blob. One stored as a delta needs
+ * its base and its result whole (with the base's compressed bytes, three times its size):
+ * such blobs are checked out one at a time, not three, bounding checkout by bytes.
+ */
+import {readSync} from 'node:fs';
+import {type FileHandle, mkdir, open, unlink} from 'node:fs/promises';
+import path from 'node:path';
+import {pipeline} from 'node:stream/promises';
+import {constants, createInflate, inflateSync} from 'node:zlib';
+import {collectLargeGarbage, countStreamed} from './large-garbage.js';
+import {entryKind, PackError} from './pack-format.js';
+import type {PackReader} from './pack-reader.js';
+
+/**
+ * Blobs from this size stream. Below it, reading whole is cheaper (one inflate call, one
+ * write) and three files at a time hold at most a few MB; source files are smaller, so
+ * streaming costs only the few large files their per-file setup (a file handle, a zlib
+ * stream). The same size counts as large for large-garbage.ts.
+ */
+export const streamedBlobBytes = 1024 * 1024;
+
+/**
+ * Read and inflate in chunks of this size: under glibc's initial mmap threshold (128 kB),
+ * so they come from the heap and are reused, not mapped and unmapped per chunk.
+ */
+const chunkBytes = 64 * 1024;
+
+export type BlobFile = {
+	filepath: string;
+	/** The file's mode when created: 0o777 for an executable, as isomorphic-git writes it. */
+	mode: number;
+	/** The file exists and is replaced (its mode changes), not overwritten. */
+	replace: boolean;
+};
+
+/** Large deltas being checked out: each waits for the one before it. */
+let largeDeltas: Promise<unknown> = Promise.resolve();
+
+/**
+ * Writes the blob at `offset` into `file` when it is large; false, having written nothing,
+ * for a small one. On a failure, no part of the file is left.
+ */
+export async function checkoutBlob(
+	reader: PackReader,
+	offset: number,
+	file: BlobFile,
+): Promise<boolean> {
+	const entry = reader.entry(offset);
+	if (entry.kind === entryKind.ofsDelta || entry.kind === entryKind.refDelta) {
+		if (deltaResultSize(reader, entry) < streamedBlobBytes) return false;
+		const turn = largeDeltas
+			.then(() =>
+				writeSafely(file, async (handle) => {
+					const {data} = await reader.read(offset);
+					await writeFully(handle, data);
+				}),
+			)
+			.finally(collectLargeGarbage);
+		largeDeltas = turn.catch(() => undefined);
+		await turn;
+		return true;
+	}
+
+	if (entry.kind !== entryKind.blob || entry.size < streamedBlobBytes) {
+		return false;
+	}
+
+	await writeSafely(file, (handle) =>
+		pipeline(
+			compressedChunks(reader.fd, entry.start, entry.end),
+			createInflate({chunkSize: chunkBytes}),
+			writeInflated(handle, entry.size),
+		),
+	);
+	return true;
+}
+
+/** The size of a delta's result, from the start of its data; 0 when that does not say. */
+function deltaResultSize(reader: PackReader, entry: {start: number; end: number}): number {
+	// Both sizes are in the first 64 bytes of most deflate streams (~7 µs, as often as there
+	// are files stored as deltas); a block with long Huffman tables needs more.
+	for (const length of [64, 4096]) {
+		let inflated: Buffer;
+		try {
+			inflated = inflateSync(reader.compressedStart(entry, length), {
+				finishFlush: constants.Z_SYNC_FLUSH,
+			});
+		} catch {
+			return 0; // Damaged: reading it whole reports how.
+		}
+
+		const sizes = readSizes(inflated, 2);
+		if (sizes) return sizes[1]!;
+	}
+
+	return 0;
+}
+
+/** The first `count` sizes heading a delta (7 bits a byte, low first), or undefined if cut. */
+function readSizes(delta: Buffer, count: number): number[] | undefined {
+	const sizes: number[] = [];
+	let value = 0;
+	let scale = 1;
+	for (let position = 0; position < delta.length && sizes.length < count; position++) {
+		const byte = delta[position]!;
+		value += (byte & 0x7f) * scale;
+		scale *= 128;
+		if (!(byte & 0x80)) {
+			sizes.push(value);
+			value = 0;
+			scale = 1;
+		}
+	}
+
+	return sizes.length === count ? sizes : undefined;
+}
+
+/** Creates `file`, runs `write` on it, and removes it if anything fails. */
+async function writeSafely(
+	file: BlobFile,
+	write: (handle: FileHandle) => Promise<void>,
+): Promise<void> {
+	if (file.replace) await unlink(file.filepath).catch(unlessMissing);
+	const handle = await openForWriting(file);
+	let failure: unknown;
+	try {
+		await write(handle);
+	} catch (error) {
+		failure = error;
+	}
+
+	await handle.close().catch((error: unknown) => {
+		failure ??= error;
+	});
+	if (failure !== undefined) {
+		await unlink(file.filepath).catch(unlessMissing);
+		throw asPackError(failure);
+	}
+}
+
+async function writeFully(handle: FileHandle, data: Buffer): Promise<void> {
+	for (let done = 0; done < data.length; ) {
+		done += (await handle.write(data, done, data.length - done)).bytesWritten;
+	}
+}
+
+function* compressedChunks(fd: number, start: number, end: number): Generator<Buffer> {
+	for (let at = start; at < end; ) {
+		// A fresh chunk each time: zlib may still hold the previous one when the next is read.
+		const chunk = Buffer.allocUnsafe(Math.min(chunkBytes, end - at));
+		const read = readSync(fd, chunk, 0, chunk.length, at);
+		if (read === 0) throw new PackError('The pack file is shorter than its index says.');
+		at += read;
+		countStreamed(read);
+		yield chunk.subarray(0, read);
+	}
+}
+
+/** Writes the inflated chunks in order, checking they add up to the header's size. */
+function writeInflated(handle: FileHandle, size: number) {
+	return async (inflated: AsyncIterable<Buffer>): Promise<void> => {
+		let written = 0;
+		for await (const chunk of inflated) {
+			written += chunk.length;
+			if (written > size) {
+				throw new PackError(`A pack entry inflates to more bytes than its header says (${size}).`);
+			}
+
+			await writeFully(handle, chunk);
+			countStreamed(chunk.length);
+		}
+
+		if (written !== size) {
+			throw new PackError(
+				`A pack entry inflates to ${written} bytes, but its header says ${size}.`,
+			);
+		}
+	};
+}
+
+/** Creates or truncates the file; its folder is made first if missing, as isomorphic-git does. */
+async function openForWriting({filepath, mode}: BlobFile): Promise<FileHandle> {
+	try {
+		return await open(filepath, 'w', mode);
+	} catch (error) {
+		if ((error as {code?: unknown}).code !== 'ENOENT') throw error;
+		await mkdir(path.dirname(filepath), {recursive: true});
+		return open(filepath, 'w', mode);
+	}
+}
+
+/** zlib's errors as the whole-object path reports them (pack-file.ts, inflateEntry). */
+function asPackError(error: unknown): unknown {
+	const code = (error as {code?: unknown}).code;
+	if (typeof code !== 'string' || !code.startsWith('Z_')) return error;
+	return new PackError(
+		`A pack entry does not inflate: ${(error as Error).message}.`,
+		code === 'Z_BUF_ERROR',
+	);
+}
+
+function unlessMissing(error: unknown): void {
+	if ((error as {code?: unknown}).code !== 'ENOENT') throw error;
+}
