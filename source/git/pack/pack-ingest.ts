@@ -9,9 +9,9 @@ import {createHash} from 'node:crypto';
 import {writeSync} from 'node:fs';
 import {crc32} from 'node:zlib';
 import {applyDelta} from './delta.js';
+import {Inflater} from './inflater.js';
 import {ObjectRing} from './object-ring.js';
 import {ObjectTable} from './object-table.js';
-import {inflateEntry} from './pack-file.js';
 import {
 	compressedBound,
 	entryKind,
@@ -45,6 +45,7 @@ export class PackIngest {
 	private next = 0;
 	private readonly packHash = createHash('sha1');
 	private readonly bases = new ObjectRing(baseCacheBytes);
+	private readonly inflater = new Inflater();
 
 	constructor(private readonly fd: number) {}
 
@@ -88,6 +89,7 @@ export class PackIngest {
 
 		table.offsets[table.count] = this.position;
 		this.bases.clear();
+		this.inflater.close();
 		return {table, packSha: Buffer.from(trailer)};
 	}
 
@@ -150,7 +152,7 @@ export class PackIngest {
 
 		let inflated: {data: Buffer; consumed: number};
 		try {
-			inflated = inflateEntry(this.buffer.subarray(dataAt, end), header.size);
+			inflated = this.inflater.inflate(this.buffer.subarray(dataAt, end), header.size);
 		} catch (error) {
 			if (error instanceof PackError && error.incomplete && !this.ended) {
 				this.wanted = (end - dataAt) * 2;
