@@ -27,6 +27,12 @@ import {
 /** Resolved objects kept for the deltas that follow them in the pack. */
 const baseCacheBytes = 8 * 1024 * 1024;
 const initialBufferBytes = 1024 * 1024;
+/**
+ * Results of deltas up to this size are built in one reused buffer (they are hashed and
+ * copied into the ring at once): a buffer per result stayed allocated until V8 next
+ * collected, megabytes of malloc heap kept by the indexing thread.
+ */
+const scratchBytes = 1024 * 1024;
 
 export type IngestResult = {table: ObjectTable; packSha: Buffer};
 
@@ -46,6 +52,7 @@ export class PackIngest {
 	private readonly packHash = createHash('sha1');
 	private readonly bases = new ObjectRing(baseCacheBytes);
 	private readonly inflater = new Inflater();
+	private scratch = Buffer.allocUnsafeSlow(64 * 1024);
 
 	constructor(private readonly fd: number) {}
 
@@ -178,6 +185,16 @@ export class PackIngest {
 		return true;
 	}
 
+	/** A delta result's buffer: a view of the reused one, grown up to scratchBytes. */
+	private readonly inScratch = (size: number): Buffer => {
+		if (size > scratchBytes) return Buffer.allocUnsafe(size);
+		if (size > this.scratch.length) {
+			this.scratch = Buffer.allocUnsafeSlow(Math.min(scratchBytes, size * 2));
+		}
+
+		return this.scratch.subarray(0, size);
+	};
+
 	/** An entry's header says its inflated size; its compressed form is at most this long. */
 	private wantedFor(size: number): number {
 		return Math.max(this.wanted, compressedBound(size));
@@ -205,7 +222,7 @@ export class PackIngest {
 		table.baseOffsets[index] = baseOffset;
 		const base = this.bases.get(baseOffset);
 		if (base) {
-			const object = applyDelta(data, base.data, index + 1);
+			const object = applyDelta(data, base.data, index + 1, this.inScratch);
 			table.resolve(index, base.type, object);
 			this.bases.set(offset, {type: base.type, data: object});
 		}
