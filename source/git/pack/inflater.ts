@@ -1,6 +1,6 @@
 /**
  * Inflates the entries of a pack one after another through one zlib engine, reset between
- * entries, into one output buffer reused while entries are small. zlib.inflateSync builds a
+ * entries, into one reused output buffer. zlib.inflateSync builds a
  * new Inflate stream (a Transform, its native state, an output buffer) for every call and
  * closes it after: on a pack of 50,000 small entries that cost about as much CPU as the
  * inflating, and the per-entry allocations stayed in the indexing thread's malloc arena.
@@ -28,8 +28,13 @@ type Handle = {
 
 type Engine = Inflate & {_handle: Handle; _writeState: Uint32Array};
 
-/** Entries up to this size inflate into the reused buffer; larger ones get their own. */
-const reusedBytes = 1024 * 1024;
+/**
+ * The output buffer grows to the largest entry and is kept: the indexing worker lives for
+ * one pack, and all it holds goes with it. A buffer of its own for each large entry (a
+ * 16 MB blob) instead raised glibc's mmap threshold, and the worker's malloc arena stayed
+ * at 60 MB after it ended.
+ */
+const doubleUpTo = 1024 * 1024;
 
 export class Inflater {
 	private engine: Engine | undefined;
@@ -39,17 +44,17 @@ export class Inflater {
 	/**
 	 * Inflates one zlib stream at the start of `compressed` (bytes after it are ignored),
 	 * checks it holds `size` bytes, and returns it with the count of compressed bytes it
-	 * took. `data` may be a view into a buffer the next call overwrites: use it before then.
+	 * took. `data` is a view into a buffer the next call overwrites: use it before then.
 	 */
 	inflate(compressed: Uint8Array, size: number): {data: Buffer; consumed: number} {
 		const engine = this.engine ?? this.open();
 		// One byte of room beyond `size`: a stream longer than its header says fills it.
 		const room = size + 1;
-		if (room <= reusedBytes && room > this.reused.length) {
-			this.reused = Buffer.allocUnsafeSlow(Math.min(reusedBytes, room * 2));
+		if (room > this.reused.length) {
+			this.reused = Buffer.allocUnsafeSlow(room < doubleUpTo ? room * 2 : room);
 		}
 
-		const output = room <= reusedBytes ? this.reused : Buffer.allocUnsafe(room);
+		const output = this.reused;
 		this.failure = undefined;
 		engine._handle.writeSync(constants.Z_FINISH, compressed, 0, compressed.length, output, 0, room);
 		const failure = this.failure as {message: string; errno: number} | undefined;

@@ -28,11 +28,11 @@ import {
 const baseCacheBytes = 8 * 1024 * 1024;
 const initialBufferBytes = 1024 * 1024;
 /**
- * Results of deltas up to this size are built in one reused buffer (they are hashed and
+ * Delta results are built in one reused buffer, grown to the largest (they are hashed and
  * copied into the ring at once): a buffer per result stayed allocated until V8 next
- * collected, megabytes of malloc heap kept by the indexing thread.
+ * collected, megabytes of malloc heap that the indexing worker's arena kept (inflater.ts).
  */
-const scratchBytes = 1024 * 1024;
+const doubleUpTo = 1024 * 1024;
 
 export type IngestResult = {table: ObjectTable; packSha: Buffer};
 
@@ -104,13 +104,16 @@ export class PackIngest {
 		return this.buffer.subarray(from - this.start, to - this.start);
 	}
 
-	/** Keeps bytes from the parse position on, growing the buffer for an entry larger than it. */
+	/**
+	 * Keeps bytes from the parse position on, growing the buffer for an entry larger than it
+	 * (never shrinking it: the worker, and the buffer, end with the pack; see inflater.ts).
+	 */
 	private append(chunk: Uint8Array): void {
 		const kept = this.received - this.position;
 		if (this.received - this.start + chunk.length > this.buffer.length) {
 			const needed = kept + chunk.length;
 			const target =
-				needed > this.buffer.length || this.buffer.length > 4 * Math.max(needed, initialBufferBytes)
+				needed > this.buffer.length
 					? Buffer.allocUnsafe(Math.max(needed * 2, initialBufferBytes))
 					: this.buffer;
 			this.buffer.copy(target, 0, this.position - this.start, this.received - this.start);
@@ -185,11 +188,10 @@ export class PackIngest {
 		return true;
 	}
 
-	/** A delta result's buffer: a view of the reused one, grown up to scratchBytes. */
+	/** A delta result's buffer: a view of the reused one. */
 	private readonly inScratch = (size: number): Buffer => {
-		if (size > scratchBytes) return Buffer.allocUnsafe(size);
 		if (size > this.scratch.length) {
-			this.scratch = Buffer.allocUnsafeSlow(Math.min(scratchBytes, size * 2));
+			this.scratch = Buffer.allocUnsafeSlow(size < doubleUpTo ? size * 2 : size);
 		}
 
 		return this.scratch.subarray(0, size);

@@ -12,6 +12,7 @@ import path from 'node:path';
 import {Worker} from 'node:worker_threads';
 import {keepHeapSmallAgain} from '../../core/heap.js';
 import {PackError} from './pack-format.js';
+import {GarbageCounter} from './relay-garbage.js';
 import {chunksOf, type PackStream, type StorePackOptions} from './store-pack.js';
 import {type FromWorker, receiveError, sendError, type WorkerStart} from './worker-protocol.js';
 import {packWorkerUrl} from './worker-url.js';
@@ -68,8 +69,25 @@ async function feed(
 ): Promise<string | undefined> {
 	let inFlight = 0;
 	let drained: (() => void) | undefined;
+	// Once the worker fails, the step being awaited (the stream's next chunk, or room in
+	// the ring) is given up: a server that declared a huge entry and holds the connection
+	// open sends no further byte. One settler at a time: a race of each step against one
+	// long-lived promise kept every chunk reachable from it (the whole pack in memory).
+	let failure: {error: unknown} | undefined;
+	let interrupt: ((error: unknown) => void) | undefined;
+	const next = <T>(step: Promise<T>) =>
+		new Promise<T>((resolve, reject) => {
+			if (failure) reject(failure.error);
+			interrupt = reject;
+			step.then(resolve, reject);
+		});
+
 	const outcome = new Promise<string | undefined>((resolve, reject) => {
-		const fail = (error: unknown) => reject(error);
+		const fail = (error: unknown) => {
+			failure ??= {error};
+			reject(error);
+			interrupt?.(error);
+		};
 		worker.on('message', (message: FromWorker) => {
 			if ('taken' in message) {
 				inFlight -= message.taken;
@@ -93,16 +111,13 @@ async function feed(
 		);
 	});
 	outcome.catch(() => {});
-	// Rejects once the worker fails: the stream may never send another byte (a server that
-	// declared a huge entry and holds the connection open), so its next chunk is not awaited.
-	const stopped = outcome.then(() => new Promise<never>(() => {}));
-	stopped.catch(() => {});
-	const next = <T>(step: Promise<T>) => Promise.race([step, stopped]);
 
 	const chunks = chunksOf(packfile);
+	const relayed = new GarbageCounter();
 	let head = 0;
 	for (let step = await next(chunks.next()); !step.done; step = await next(chunks.next())) {
 		const chunk = step.value;
+		relayed.count(chunk.length);
 		for (let at = 0; at < chunk.length; at += maxPiece) {
 			const piece = chunk.subarray(at, at + maxPiece);
 			if (head + piece.length > ring.length) head = 0;
