@@ -12,7 +12,6 @@ import path from 'node:path';
 import {Worker} from 'node:worker_threads';
 import {keepHeapSmallAgain} from '../../core/heap.js';
 import {PackError} from './pack-format.js';
-import {GarbageCounter} from './relay-garbage.js';
 import {chunksOf, type PackStream, type StorePackOptions} from './store-pack.js';
 import {type FromWorker, receiveError, sendError, type WorkerStart} from './worker-protocol.js';
 import {packWorkerUrl} from './worker-url.js';
@@ -27,6 +26,7 @@ import {packWorkerUrl} from './worker-url.js';
 const ringBytes = 4 * 1024 * 1024;
 const maxInFlight = 1024 * 1024;
 const maxPiece = 64 * 1024;
+const batchBytes = 256 * 1024;
 
 export type StoreOptions = Omit<StorePackOptions, 'temporary'>;
 
@@ -112,20 +112,40 @@ async function feed(
 	});
 	outcome.catch(() => {});
 
-	const chunks = chunksOf(packfile);
-	const relayed = new GarbageCounter();
+	// Bytes in the ring from `posted` to `head` are announced in one message once they add up
+	// to batchBytes, or when the stream pauses: a message per 64 KB cost ~40 µs on each side.
 	let head = 0;
+	let posted = 0;
+	let flushing = false;
+	const flush = () => {
+		flushing = false;
+		if (head > posted) worker.postMessage({at: posted, length: head - posted});
+		posted = head;
+	};
+
+	const chunks = chunksOf(packfile);
 	for (let step = await next(chunks.next()); !step.done; step = await next(chunks.next())) {
 		const chunk = step.value;
-		relayed.count(chunk.length);
 		for (let at = 0; at < chunk.length; at += maxPiece) {
 			const piece = chunk.subarray(at, at + maxPiece);
-			if (head + piece.length > ring.length) head = 0;
+			if (head + piece.length > ring.length) {
+				flush();
+				head = 0;
+				posted = 0;
+			}
+
 			ring.set(piece, head);
-			worker.postMessage({at: head, length: piece.length});
 			head += piece.length;
 			inFlight += piece.length;
+			if (head - posted >= batchBytes) {
+				flush();
+			} else if (!flushing) {
+				flushing = true;
+				setImmediate(flush);
+			}
+
 			if (inFlight > maxInFlight) {
+				flush();
 				await next(
 					new Promise<void>((resolve) => {
 						drained = resolve;
@@ -136,6 +156,7 @@ async function feed(
 		}
 	}
 
+	flush();
 	worker.postMessage({end: true});
 	return outcome;
 }
