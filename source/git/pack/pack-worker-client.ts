@@ -27,6 +27,7 @@ const ringBytes = 4 * 1024 * 1024;
 const maxInFlight = 1024 * 1024;
 const maxPiece = 64 * 1024;
 const batchBytes = 256 * 1024;
+const flushDelayMs = 5;
 
 export type StoreOptions = Omit<StorePackOptions, 'temporary'>;
 
@@ -113,12 +114,16 @@ async function feed(
 	outcome.catch(() => {});
 
 	// Bytes in the ring from `posted` to `head` are announced in one message once they add up
-	// to batchBytes (or before waiting for the worker, and at the end): a message per 64 KB
-	// chunk cost ~50 µs of this thread's CPU (~0.3 s on a 382 MB pack). A worker that waits
-	// for the rest of a batch is at most batchBytes behind the network.
+	// to batchBytes, before waiting for the worker, at the end, and flushDelayMs after the
+	// first of them otherwise (a stream that pauses, or a server that sends one entry header
+	// and holds the connection: the worker must see it to refuse it). A message per 64 KB
+	// chunk cost ~50 µs of this thread's CPU (~0.3 s on a 382 MB pack).
 	let head = 0;
 	let posted = 0;
+	let timer: NodeJS.Timeout | undefined;
 	const flush = () => {
+		clearTimeout(timer);
+		timer = undefined;
 		if (head > posted) worker.postMessage({at: posted, length: head - posted});
 		posted = head;
 	};
@@ -138,6 +143,7 @@ async function feed(
 			head += piece.length;
 			inFlight += piece.length;
 			if (head - posted >= batchBytes) flush();
+			else timer ??= setTimeout(flush, flushDelayMs).unref();
 
 			if (inFlight > maxInFlight) {
 				flush();
