@@ -3,11 +3,12 @@
 import {chmod, readdir, rm} from 'node:fs/promises';
 import path from 'node:path';
 import {build} from 'esbuild';
+import {packWorkerEntry} from './source/build/pack-worker-build.js';
 import {esbuildPatches} from './source/build/patches.js';
 import {stubReactDevtools} from './source/build/stub-react-devtools.js';
 
 const {metafile} = await build({
-	entryPoints: {cli: 'source/cli.tsx', sandbox: 'source/sandbox/index.ts'},
+	entryPoints: {cli: 'source/cli.tsx', sandbox: 'source/sandbox/index.ts', ...packWorkerEntry},
 	outdir: 'dist',
 	bundle: true,
 	splitting: true,

@@ -1,11 +1,12 @@
 import {fileURLToPath} from 'node:url';
 import {defineConfig} from 'vitest/config';
+import {vitePackWorker} from './source/build/pack-worker-build.js';
 import {vitePatches} from './source/build/patches.js';
 
 export default defineConfig({
 	// Tests run the dependency patches the bundle ships: isomorphic-git (inlined below) through
 	// this transform, Ink (which Node loads in the workers) through the module hook.
-	plugins: [vitePatches()],
+	plugins: [vitePatches(), vitePackWorker()],
 	test: {
 		include: ['test/**/*.test.{ts,tsx}'],
 		execArgv: ['--import', fileURLToPath(new URL('test/helpers/patch-hook.js', import.meta.url))],

@@ -10,10 +10,22 @@
  */
 import v8 from 'node:v8';
 
+// The young generation stays at its starting size; the scavenges this adds are cheap,
+// almost nothing they look at being still alive. The old generation is collected once
+// it has grown by 40% instead of by V8's dynamic factor (up to 4×).
+const flags = ['--semi-space-growth-factor=1', '--heap-growing-percent=40'];
+let kept = false;
+
 export function keepHeapSmall(): void {
-	// The young generation stays at its starting size; the scavenges this adds are cheap,
-	// almost nothing they look at being still alive. The old generation is collected once
-	// it has grown by 40% instead of by V8's dynamic factor (up to 4×).
-	v8.setFlagsFromString('--semi-space-growth-factor=1');
-	v8.setFlagsFromString('--heap-growing-percent=40');
+	kept = true;
+	for (const flag of flags) v8.setFlagsFromString(flag);
+}
+
+/**
+ * Starting a worker thread puts V8's flags back to their defaults (Node 20: the main
+ * thread's young generation then grew to 32 MB during checkout): called once a worker is
+ * online, this sets them again if the command had set them.
+ */
+export function keepHeapSmallAgain(): void {
+	if (kept) keepHeapSmall();
 }

@@ -1,6 +1,6 @@
 /**
  * Injected failures, set at start or at runtime: latency on both servers, a countdown of
- * API error responses, a cut mid-pack, foreign `next` links and API redirects.
+ * API error responses, a cut or corrupt pack, foreign `next` links and API redirects.
  */
 import {setTimeout as delay} from 'node:timers/promises';
 
@@ -11,6 +11,8 @@ export type Faults = {
 	api?: {status: 429 | 500 | 502 | 503 | 504; times: number; retryAfterSeconds?: number};
 	/** git-upload-pack POST responses: the socket is destroyed after N body bytes. */
 	cutPackAfterBytes?: number;
+	/** git-upload-pack POST responses: the pack's byte at this offset is flipped (a corrupt pack). */
+	corruptPackAt?: number;
 	/** `next` links of paginated responses use this origin (e.g. 'http://127.0.0.2:9'). */
 	foreignNextOrigin?: string;
 	/** Every API request answers 302 to this origin + the same path and query. */

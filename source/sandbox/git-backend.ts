@@ -9,6 +9,7 @@ import {pipeline} from 'node:stream/promises';
 import {type Caller, hasScope, reaches, type TokenRegistry} from './auth.js';
 import {findRepository, type RepositoryRecord} from './catalog.js';
 import {CgiResponse, CutAfter} from './cgi-stream.js';
+import {CorruptPackAt} from './corrupt-pack.js';
 import type {FaultState} from './faults.js';
 import type {GitRunner} from './git-runner.js';
 import {errorBody} from './responses.js';
@@ -65,10 +66,12 @@ export async function handleGitRequest(
 		rest,
 		query: url.search.slice(1),
 		user: caller.kind === 'token' ? caller.grant.bot.name : '',
-		cutAfterBytes:
-			rest === '/git-upload-pack' && request.method === 'POST'
-				? context.faults.current.cutPackAfterBytes
-				: undefined,
+		...(rest === '/git-upload-pack' && request.method === 'POST'
+			? {
+					cutAfterBytes: context.faults.current.cutPackAfterBytes,
+					corruptPackAt: context.faults.current.corruptPackAt,
+				}
+			: {}),
 	});
 }
 
@@ -131,7 +134,8 @@ async function runBackend(
 		rest: string;
 		query: string;
 		user: string;
-		cutAfterBytes: number | undefined;
+		cutAfterBytes?: number | undefined;
+		corruptPackAt?: number | undefined;
 	},
 ): Promise<void> {
 	const {gitDir} = options.repository;
@@ -170,16 +174,15 @@ async function runBackend(
 		// The backend may stop reading early (an error it reports on stdout); nothing to add.
 	});
 	const cgi = new CgiResponse(response);
-	const {cutAfterBytes} = options;
+	const {cutAfterBytes, corruptPackAt} = options;
+	const faults = [
+		...(corruptPackAt === undefined ? [] : [new CorruptPackAt(corruptPackAt)]),
+		...(cutAfterBytes === undefined
+			? []
+			: [new CutAfter(cutAfterBytes, () => response.socket?.destroy())]),
+	];
 	try {
-		await (cutAfterBytes === undefined
-			? pipeline(stdout, cgi, response)
-			: pipeline(
-					stdout,
-					cgi,
-					new CutAfter(cutAfterBytes, () => response.socket?.destroy()),
-					response,
-				));
+		await pipeline([stdout, cgi, ...faults, response]);
 	} catch {
 		child.kill('SIGKILL');
 		if (!response.headersSent) {

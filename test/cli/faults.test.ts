@@ -73,6 +73,18 @@ describe('network faults', () => {
 		expect(await clonesIn(cwd)).toEqual([]);
 	});
 
+	it('exits 5 when the pack arrives corrupt (refused by the indexing worker), leaving no directory', async () => {
+		sandbox.setFaults({corruptPackAt: 300});
+		const {run, cwd} = await start();
+		const result = await run.done;
+		expect(result.code).toBe(5);
+		const failure = result.stderr.split('\n').filter((line) => line.startsWith('bbtok-tui: '));
+		expect(failure).toEqual([
+			"bbtok-tui: The git server's response for acme/widget ended early or was garbled.",
+		]);
+		expect(await clonesIn(cwd)).toEqual([]);
+	});
+
 	it('exits 130 on SIGINT mid-clone, leaving no directory', async () => {
 		sandbox.setFaults({latencyMs: 300});
 		const {run, cwd} = await start(['--dir', 'nested/widget']);

@@ -3,8 +3,16 @@
  */
 import {maxObjectBytes, OversizedObjectError, PackError} from './pack-format.js';
 
-/** @param entry the delta's position in the pack, from 1, to name it if its result is refused */
-export function applyDelta(delta: Uint8Array, base: Uint8Array, entry?: number): Buffer {
+/**
+ * @param entry the delta's position in the pack, from 1, to name it if its result is refused
+ * @param allocate where to build the result (`size` bytes) instead of a buffer of its own
+ */
+export function applyDelta(
+	delta: Uint8Array,
+	base: Uint8Array,
+	entry?: number,
+	allocate: (size: number) => Buffer = Buffer.allocUnsafe,
+): Buffer {
 	let position = 0;
 	const readSize = () => {
 		let value = 0;
@@ -28,7 +36,7 @@ export function applyDelta(delta: Uint8Array, base: Uint8Array, entry?: number):
 		throw new OversizedObjectError(resultSize, entry);
 	}
 
-	const result = Buffer.allocUnsafe(resultSize);
+	const result = allocate(resultSize);
 	let written = 0;
 	while (position < delta.length) {
 		const op = delta[position++]!;

@@ -10,7 +10,7 @@ import {PackReader} from './pack-reader.js';
 import type {ExternalObject} from './resolve-deltas.js';
 import {checkoutBlob} from './stream-blob.js';
 
-export {storePack} from './store-pack.js';
+export {storePack} from './pack-worker-client.js';
 
 /** Where open readers live in isomorphic-git's per-command cache object. */
 const readersKey = Symbol.for('bbtok-tui.packReaders');

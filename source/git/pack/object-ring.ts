@@ -12,6 +12,9 @@ type Slot = {position: number; length: number; type: number};
 export class ObjectRing {
 	private readonly ring: Buffer;
 	private readonly slots = new Map<number, Slot>();
+	/** Keys in write order from `oldest` on: the next to be overwritten is found without a scan. */
+	private order: number[] = [];
+	private oldest = 0;
 	/** Bytes written so far, counting the skipped end of each lap. */
 	private written = 0;
 
@@ -41,14 +44,33 @@ export class ObjectRing {
 		this.ring.set(value.data, position % this.capacity);
 		this.written += length;
 		this.slots.set(key, {position, length, type: value.type});
-		// Slots are in write order: drop the overwritten ones from the front.
-		for (const [oldKey, slot] of this.slots) {
-			if (slot.position >= this.written - this.capacity) break;
-			this.slots.delete(oldKey);
-		}
+		this.order.push(key);
+		this.dropOverwritten();
 	}
 
 	clear(): void {
 		this.slots.clear();
+		this.order = [];
+		this.oldest = 0;
+	}
+
+	/**
+	 * Iterating the Map from its front to find them instead walked every deleted entry V8
+	 * still kept there, and allocated an entry per step (a quarter of indexing's CPU).
+	 */
+	private dropOverwritten(): void {
+		const {order} = this;
+		while (this.oldest < order.length) {
+			const key = order[this.oldest]!;
+			const slot = this.slots.get(key);
+			if (slot && slot.position >= this.written - this.capacity) break;
+			if (slot) this.slots.delete(key);
+			this.oldest++;
+		}
+
+		if (this.oldest > 4096 && this.oldest * 2 > order.length) {
+			this.order = order.slice(this.oldest);
+			this.oldest = 0;
+		}
 	}
 }

@@ -9,9 +9,9 @@ import {createHash} from 'node:crypto';
 import {writeSync} from 'node:fs';
 import {crc32} from 'node:zlib';
 import {applyDelta} from './delta.js';
+import {Inflater} from './inflater.js';
 import {ObjectRing} from './object-ring.js';
 import {ObjectTable} from './object-table.js';
-import {inflateEntry} from './pack-file.js';
 import {
 	compressedBound,
 	entryKind,
@@ -27,6 +27,12 @@ import {
 /** Resolved objects kept for the deltas that follow them in the pack. */
 const baseCacheBytes = 8 * 1024 * 1024;
 const initialBufferBytes = 1024 * 1024;
+/**
+ * Delta results are built in one reused buffer, grown to the largest (they are hashed and
+ * copied into the ring at once): a buffer per result stayed allocated until V8 next
+ * collected, megabytes of malloc heap that the indexing worker's arena kept (inflater.ts).
+ */
+const doubleUpTo = 1024 * 1024;
 
 export type IngestResult = {table: ObjectTable; packSha: Buffer};
 
@@ -45,6 +51,8 @@ export class PackIngest {
 	private next = 0;
 	private readonly packHash = createHash('sha1');
 	private readonly bases = new ObjectRing(baseCacheBytes);
+	private readonly inflater = new Inflater();
+	private scratch = Buffer.allocUnsafeSlow(64 * 1024);
 
 	constructor(private readonly fd: number) {}
 
@@ -88,6 +96,7 @@ export class PackIngest {
 
 		table.offsets[table.count] = this.position;
 		this.bases.clear();
+		this.inflater.close();
 		return {table, packSha: Buffer.from(trailer)};
 	}
 
@@ -95,13 +104,16 @@ export class PackIngest {
 		return this.buffer.subarray(from - this.start, to - this.start);
 	}
 
-	/** Keeps bytes from the parse position on, growing the buffer for an entry larger than it. */
+	/**
+	 * Keeps bytes from the parse position on, growing the buffer for an entry larger than it
+	 * (never shrinking it: the worker, and the buffer, end with the pack; see inflater.ts).
+	 */
 	private append(chunk: Uint8Array): void {
 		const kept = this.received - this.position;
 		if (this.received - this.start + chunk.length > this.buffer.length) {
 			const needed = kept + chunk.length;
 			const target =
-				needed > this.buffer.length || this.buffer.length > 4 * Math.max(needed, initialBufferBytes)
+				needed > this.buffer.length
 					? Buffer.allocUnsafe(Math.max(needed * 2, initialBufferBytes))
 					: this.buffer;
 			this.buffer.copy(target, 0, this.position - this.start, this.received - this.start);
@@ -150,7 +162,7 @@ export class PackIngest {
 
 		let inflated: {data: Buffer; consumed: number};
 		try {
-			inflated = inflateEntry(this.buffer.subarray(dataAt, end), header.size);
+			inflated = this.inflater.inflate(this.buffer.subarray(dataAt, end), header.size);
 		} catch (error) {
 			if (error instanceof PackError && error.incomplete && !this.ended) {
 				this.wanted = (end - dataAt) * 2;
@@ -175,6 +187,15 @@ export class PackIngest {
 		this.position += entryEnd - at;
 		return true;
 	}
+
+	/** A delta result's buffer: a view of the reused one. */
+	private readonly inScratch = (size: number): Buffer => {
+		if (size > this.scratch.length) {
+			this.scratch = Buffer.allocUnsafeSlow(size < doubleUpTo ? size * 2 : size);
+		}
+
+		return this.scratch.subarray(0, size);
+	};
 
 	/** An entry's header says its inflated size; its compressed form is at most this long. */
 	private wantedFor(size: number): number {
@@ -203,7 +224,7 @@ export class PackIngest {
 		table.baseOffsets[index] = baseOffset;
 		const base = this.bases.get(baseOffset);
 		if (base) {
-			const object = applyDelta(data, base.data, index + 1);
+			const object = applyDelta(data, base.data, index + 1, this.inScratch);
 			table.resolve(index, base.type, object);
 			this.bases.set(offset, {type: base.type, data: object});
 		}

@@ -2,9 +2,9 @@
  * Stores a pack as it arrives from the server: spooled to a temporary file in objects/pack
  * while its entries are indexed, deltas resolved from the file, the .idx written, then the
  * pack renamed to pack-<checksum>.pack, as git does. A failure leaves no file behind.
+ * This runs in the indexing worker (index-worker.ts); pack-worker-client.ts feeds it.
  */
-import {randomBytes} from 'node:crypto';
-import {closeSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync} from 'node:fs';
+import {closeSync, openSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {writeIdx} from './idx-file.js';
 import {PackIngest} from './pack-ingest.js';
@@ -19,19 +19,20 @@ export type GitProgress = {phase: string; loaded: number; total: number};
 
 export type StorePackOptions = {
 	gitdir: string;
+	/** Where the pack is spooled, in objects/pack: the caller removes it, should this thread be stopped. */
+	temporary: string;
 	/** isomorphic-git's onProgress: `Receiving objects` while entries are indexed, then `Resolving deltas`. */
 	onProgress?: (progress: GitProgress) => Promise<void> | void;
 	readExternal?: (oid: string) => Promise<ExternalObject>;
 };
 
 /** Resolves with the pack's path relative to gitdir, or undefined for an empty pack. */
-export async function storePack(
+export async function indexPack(
 	packfile: PackStream,
 	options: StorePackOptions,
 ): Promise<string | undefined> {
-	const packDir = path.join(options.gitdir, 'objects', 'pack');
-	mkdirSync(packDir, {recursive: true});
-	const temporary = path.join(packDir, `tmp_pack_${randomBytes(6).toString('hex')}`);
+	const {temporary} = options;
+	const packDir = path.dirname(temporary);
 	const fd = openSync(temporary, 'w+', 0o444);
 	const written: string[] = [temporary];
 	try {
@@ -75,7 +76,7 @@ export async function storePack(
 	}
 }
 
-async function* chunksOf(stream: PackStream): AsyncGenerator<Uint8Array> {
+export async function* chunksOf(stream: PackStream): AsyncGenerator<Uint8Array> {
 	if (Symbol.asyncIterator in stream) {
 		yield* stream;
 		return;

@@ -1,0 +1,76 @@
+/**
+ * The messages between a clone and its indexing worker, and errors carried across: a
+ * structured clone keeps an Error's message but not its class or its code, and callers
+ * tell a corrupt pack, an oversized object and a full disk apart by those.
+ */
+import {OversizedObjectError, PackError} from './pack-format.js';
+import type {ExternalObject} from './resolve-deltas.js';
+import type {GitProgress} from './store-pack.js';
+
+export type WorkerStart = {
+	gitdir: string;
+	temporary: string;
+	thin: boolean;
+	/** Shared with the worker: where the clone puts the pack bytes it sends. */
+	ring: Uint8Array;
+};
+
+export type ToWorker =
+	/** Pack bytes, at `at` in the ring. */
+	| {at: number; length: number}
+	| {end: true}
+	| {external: ExternalObject}
+	| {externalFailed: SentError};
+
+export type FromWorker =
+	| {progress: GitProgress}
+	/** Bytes of the pack the worker has written and parsed. */
+	| {taken: number}
+	| {readExternal: string}
+	| {done: string | undefined}
+	| {failed: SentError};
+
+export type SentError = {
+	kind: 'pack' | 'oversized' | 'other';
+	message: string;
+	incomplete?: boolean;
+	size?: number;
+	entry?: number;
+	/** A system error's fields (ENOSPC, EACCES…), which local-failures.ts reads. */
+	code?: string;
+	errno?: number;
+	syscall?: string;
+	path?: string;
+};
+
+export function sendError(error: unknown): SentError {
+	if (error instanceof OversizedObjectError) {
+		return {
+			kind: 'oversized',
+			message: error.message,
+			size: error.size,
+			...(error.entry === undefined ? {} : {entry: error.entry}),
+		};
+	}
+
+	if (error instanceof PackError) {
+		return {kind: 'pack', message: error.message, incomplete: error.incomplete};
+	}
+
+	const {code, errno, syscall, path} = error as NodeJS.ErrnoException;
+	return {
+		kind: 'other',
+		message: error instanceof Error ? error.message : String(error),
+		...(typeof code === 'string' ? {code} : {}),
+		...(typeof errno === 'number' ? {errno} : {}),
+		...(typeof syscall === 'string' ? {syscall} : {}),
+		...(typeof path === 'string' ? {path} : {}),
+	};
+}
+
+export function receiveError(sent: SentError): Error {
+	if (sent.kind === 'oversized') return new OversizedObjectError(sent.size!, sent.entry);
+	if (sent.kind === 'pack') return new PackError(sent.message, sent.incomplete);
+	const {kind: _, message, ...fields} = sent;
+	return Object.assign(new Error(message), fields);
+}
