@@ -22,7 +22,7 @@ const outputBytes = 128 * 1024;
 export class LargeEntry {
 	private engine: Engine | undefined;
 	private failure: {message: string; errno: number} | undefined;
-	private readonly output = Buffer.allocUnsafeSlow(outputBytes);
+	private output = Buffer.alloc(0);
 	private hash: Hash | undefined;
 	private size = 0;
 	private produced = 0;
@@ -35,6 +35,8 @@ export class LargeEntry {
 		this.engine ??= openEngine((message, errno) => {
 			this.failure = {message, errno};
 		});
+		// Allocated for the first large entry: most packs have none.
+		if (this.output.length === 0) this.output = Buffer.allocUnsafeSlow(outputBytes);
 		this.hash = createHash('sha1').update(`${objectTypes[type]} ${size}\0`, 'latin1');
 		this.size = size;
 		this.produced = 0;
