@@ -109,10 +109,20 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
 		await options.afterClone?.(result.dir);
 		return result;
 	} catch (error) {
+		// The transport's failures so far: aborting fails a response still being read (a pack
+		// refused as it streams in), and that failure would be reported as an interruption.
+		const seen = [...failures];
 		stop.abort();
 		closePackReaders(cache);
 		await undo();
-		throw cloneFailure(error, {name, dir, packBytes, branch: options.branch, failures, signal});
+		throw cloneFailure(error, {
+			name,
+			dir,
+			packBytes,
+			branch: options.branch,
+			failures: seen,
+			signal,
+		});
 	}
 }
 

@@ -26,7 +26,15 @@ type Handle = {
 	onerror: (message: string, errno: number) => void;
 };
 
-type Engine = Inflate & {_handle: Handle; _writeState: Uint32Array};
+export type Engine = Inflate & {_handle: Handle; _writeState: Uint32Array};
+
+/** A zlib engine whose errors are reported to `onError`, synchronously from writeSync. */
+export function openEngine(onError: (message: string, errno: number) => void): Engine {
+	const engine = new Inflate() as Engine;
+	// The stream's own handler would destroy it.
+	engine._handle.onerror = onError;
+	return engine;
+}
 
 /**
  * The output buffer grows to the largest entry and is kept: the indexing worker lives for
@@ -84,12 +92,9 @@ export class Inflater {
 	}
 
 	private open(): Engine {
-		const engine = new Inflate() as Engine;
-		// Reported synchronously from writeSync; the stream's own handler would destroy it.
-		engine._handle.onerror = (message, errno) => {
+		this.engine = openEngine((message, errno) => {
 			this.failure = {message, errno};
-		};
-		this.engine = engine;
-		return engine;
+		});
+		return this.engine;
 	}
 }

@@ -45,11 +45,23 @@ export class ObjectTable {
 			// A Hash object per small object was a tenth of indexing's garbage.
 			const at = this.scratch.write(header, 'latin1');
 			this.scratch.set(data, at);
-			this.oids.set(hash('sha1', this.scratch.subarray(0, at + data.length), 'buffer'), index * 20);
+			this.resolveId(
+				index,
+				type,
+				hash('sha1', this.scratch.subarray(0, at + data.length), 'buffer'),
+			);
 		} else {
-			this.oids.set(createHash('sha1').update(header, 'latin1').update(data).digest(), index * 20);
+			this.resolveId(
+				index,
+				type,
+				createHash('sha1').update(header, 'latin1').update(data).digest(),
+			);
 		}
+	}
 
+	/** Records an object hashed as it streamed by (large-entry.ts). */
+	resolveId(index: number, type: number, oid: Uint8Array): void {
+		this.oids.set(oid, index * 20);
 		this.types[index] = type;
 		this.resolvedCount++;
 	}

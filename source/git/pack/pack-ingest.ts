@@ -3,17 +3,20 @@
  * does): each chunk is written to the pack file, then every complete entry is parsed,
  * inflated to find where it ends, checksummed (CRC-32 for the .idx) and, for a whole
  * object or a delta whose base is still in a small cache, hashed to its object id. Only
- * the bytes of the entry being parsed are held, not the pack.
+ * the bytes of the entry being parsed are held, not the pack; of a large whole object, only
+ * the bytes not yet inflated (large-entry.ts).
  */
 import {createHash} from 'node:crypto';
 import {writeSync} from 'node:fs';
 import {crc32} from 'node:zlib';
 import {applyDelta} from './delta.js';
 import {Inflater} from './inflater.js';
+import {LargeEntry, streamFrom} from './large-entry.js';
 import {ObjectRing} from './object-ring.js';
 import {ObjectTable} from './object-table.js';
 import {
 	compressedBound,
+	type EntryHeader,
 	entryKind,
 	maxObjectBytes,
 	OversizedObjectError,
@@ -52,6 +55,9 @@ export class PackIngest {
 	private readonly packHash = createHash('sha1');
 	private readonly bases = new ObjectRing(baseCacheBytes);
 	private readonly inflater = new Inflater();
+	private readonly large = new LargeEntry();
+	/** A large entry is being streamed: the parse position is in its compressed data. */
+	private streaming = false;
 	private scratch = Buffer.allocUnsafeSlow(64 * 1024);
 
 	constructor(private readonly fd: number) {}
@@ -97,6 +103,7 @@ export class PackIngest {
 		table.offsets[table.count] = this.position;
 		this.bases.clear();
 		this.inflater.close();
+		this.large.close();
 		return {table, packSha: Buffer.from(trailer)};
 	}
 
@@ -147,6 +154,7 @@ export class PackIngest {
 
 	/** Parses the entry at the parse position; false when more bytes are needed first. */
 	private parseEntry(table: ObjectTable): boolean {
+		if (this.streaming) return this.streamEntry(table);
 		const at = this.position - this.start;
 		const end = this.received - this.start;
 		const header = parseEntryHeader(this.buffer, at, end);
@@ -155,6 +163,14 @@ export class PackIngest {
 		}
 
 		const dataAt = at + (header?.headerLength ?? 0);
+		if (header && header.size >= streamFrom && header.kind <= entryKind.tag) {
+			this.record(table, header);
+			this.large.begin(header.kind, header.size, this.buffer.subarray(at, dataAt));
+			this.position += header.headerLength;
+			this.streaming = true;
+			return this.streamEntry(table);
+		}
+
 		if (!header || (!this.ended && end - dataAt < this.wantedFor(header.size))) {
 			if (this.ended) throw new PackError('The pack ended early.');
 			return false;
@@ -177,14 +193,33 @@ export class PackIngest {
 		this.wanted = 0;
 		const entryEnd = dataAt + inflated.consumed;
 		const index = this.next;
-		const offset = this.position;
-		table.offsets[index] = offset;
-		table.kinds[index] = header.kind;
-		table.headerLengths[index] = header.headerLength;
-		table.sizes[index] = header.size;
+		this.record(table, header);
 		table.crcs[index] = crc32(this.buffer.subarray(at, entryEnd));
 		this.resolveEarly(table, index, header, inflated.data);
 		this.position += entryEnd - at;
+		return true;
+	}
+
+	private record(table: ObjectTable, header: EntryHeader): void {
+		const index = this.next;
+		table.offsets[index] = this.position;
+		table.kinds[index] = header.kind;
+		table.headerLengths[index] = header.headerLength;
+		table.sizes[index] = header.size;
+	}
+
+	/** Inflates what arrived of the large entry being streamed; true once it ended. */
+	private streamEntry(table: ObjectTable): boolean {
+		const {large} = this;
+		this.position += large.write(this.view(this.position, this.received));
+		if (!large.ended) {
+			if (this.ended) throw new PackError('The pack ended early.');
+			return false;
+		}
+
+		this.streaming = false;
+		table.crcs[this.next] = large.crc;
+		table.resolveId(this.next, table.kinds[this.next]!, large.digest());
 		return true;
 	}
 
@@ -202,12 +237,7 @@ export class PackIngest {
 		return Math.max(this.wanted, compressedBound(size));
 	}
 
-	private resolveEarly(
-		table: ObjectTable,
-		index: number,
-		header: NonNullable<ReturnType<typeof parseEntryHeader>>,
-		data: Buffer,
-	): void {
+	private resolveEarly(table: ObjectTable, index: number, header: EntryHeader, data: Buffer): void {
 		const offset = table.offsets[index]!;
 		if (header.kind === entryKind.refDelta) {
 			table.refBases.set(index, Buffer.from(header.baseOid!));
