@@ -10,7 +10,7 @@ import path from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {type RawEntry, type Sandbox, startSandbox} from '../../source/sandbox/index.js';
-import {runCli} from './run-cli.js';
+import {errorLines, runHeadlessClone} from './run-cli.js';
 
 const exec = promisify(execFile);
 const outside = path.join(os.tmpdir(), `bbtok-hostile-outside-${process.pid}`);
@@ -125,23 +125,9 @@ describe.each(Object.entries(cases))('%s', (slug, {path: named, gitRefuses}) => 
 
 	it('is refused in one line naming the path, exit 1, nothing written', async () => {
 		const cwd = await mkdtemp(path.join(root, 'run-'));
-		const result = await runCli(
-			[`acme/${slug}`, '--token-stdin', '--bot-email', 'ci-bot', '--dir', 'out'],
-			{
-				cwd,
-				stdin: `${sandbox.tokens.workspaceRead}\n`,
-				env: {
-					HOME: cwd,
-					BBTOK_API_URL: sandbox.apiUrl,
-					BBTOK_GIT_URL: sandbox.gitUrl,
-					BBTOK_CONFIG_DIR: path.join(cwd, '.cfg'),
-				},
-			},
-		).done;
+		const result = await runHeadlessClone(sandbox, cwd, [`acme/${slug}`, '--dir', 'out']).done;
 		expect(result.code).toBe(1);
-		const lines = result.stderr
-			.split('\n')
-			.filter((line) => line.startsWith('bbtok-tui:') || line.startsWith('  '));
+		const lines = errorLines(result.stderr);
 		expect(lines).toHaveLength(1);
 		expect(lines[0]).toMatch(
 			new RegExp(

@@ -9,7 +9,7 @@ import path from 'node:path';
 import {afterAll, afterEach, beforeAll, expect, it} from 'vitest';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
 import {git} from '../helpers/large-blob-repo.js';
-import {runCli} from './run-cli.js';
+import {runHeadlessClone} from './run-cli.js';
 
 let sandbox: Sandbox;
 let root: string;
@@ -42,16 +42,7 @@ afterAll(async () => {
 
 async function clone() {
 	const cwd = await mkdtemp(path.join(root, 'run-'));
-	const result = await runCli(['acme/large', '--token-stdin', '--bot-email', 'ci-bot'], {
-		cwd,
-		stdin: `${sandbox.tokens.workspaceRead}\n`,
-		env: {
-			HOME: cwd,
-			BBTOK_API_URL: sandbox.apiUrl,
-			BBTOK_GIT_URL: sandbox.gitUrl,
-			BBTOK_CONFIG_DIR: path.join(cwd, '.cfg'),
-		},
-	}).done;
+	const result = await runHeadlessClone(sandbox, cwd, ['acme/large']).done;
 	const failure = result.stderr.split('\n').filter((text) => text.startsWith('bbtok-tui: '));
 	return {code: result.code, failure, left: (await readdir(cwd)).filter((name) => name !== '.cfg')};
 }

@@ -16,7 +16,7 @@ import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
 import {git} from '../helpers/large-blob-repo.js';
 import {nodeOthersCanRun} from '../helpers/node-for-others.js';
-import {runCli} from './run-cli.js';
+import {errorLines, runHeadlessClone} from './run-cli.js';
 
 const exec = promisify(execFile);
 let sandbox: Sandbox;
@@ -58,21 +58,8 @@ async function tmpfs(name: string, options: string): Promise<string> {
 }
 
 function clone(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}) {
-	return runCli(['--token-stdin', '--bot-email', 'ci-bot', ...args], {
-		cwd,
-		stdin: `${sandbox.tokens.workspaceRead}\n`,
-		env: {
-			HOME: cwd,
-			BBTOK_API_URL: sandbox.apiUrl,
-			BBTOK_GIT_URL: sandbox.gitUrl,
-			BBTOK_CONFIG_DIR: path.join(cwd, '.cfg'),
-			...env,
-		},
-	}).done;
+	return runHeadlessClone(sandbox, cwd, args, env).done;
 }
-
-const errorLines = (stderr: string) =>
-	stderr.split('\n').filter((line) => line.startsWith('bbtok-tui:') || line.startsWith('  '));
 
 describe('local failures', () => {
 	it('a full disk: one line with the folder and the space needed, nothing left', async () => {

@@ -117,3 +117,33 @@ export async function filesContainingAny(
 
 	return found;
 }
+
+/**
+ * A headless onboarding clone from `sandbox` with its workspace token on stdin, in `cwd` (its
+ * own HOME and settings folder): `args` names the repository and any other flags.
+ */
+export function runHeadlessClone(
+	sandbox: {apiUrl: string; gitUrl: string; tokens: {workspaceRead: string}},
+	cwd: string,
+	args: readonly string[],
+	env: NodeJS.ProcessEnv = {},
+): CliRun {
+	return runCli(['--token-stdin', '--bot-email', 'ci-bot', ...args], {
+		cwd,
+		stdin: `${sandbox.tokens.workspaceRead}\n`,
+		env: {
+			HOME: cwd,
+			BBTOK_API_URL: sandbox.apiUrl,
+			BBTOK_GIT_URL: sandbox.gitUrl,
+			BBTOK_CONFIG_DIR: path.join(cwd, '.cfg'),
+			...env,
+		},
+	});
+}
+
+/** The lines of an error report: `bbtok-tui: …` and its indented hints. */
+export function errorLines(stderr: string): string[] {
+	return stderr
+		.split('\n')
+		.filter((line) => line.startsWith('bbtok-tui:') || line.startsWith('  '));
+}
