@@ -11,7 +11,6 @@ import {RequestWatch} from '../commits/request-watch.js';
 import type {CommandContext} from '../core/context.js';
 import {ExitCode, UsageError} from '../core/errors.js';
 import {withServices} from '../services/services.js';
-import {paintFirstPageOnArrival} from '../ui/commit-browser/first-paint.js';
 import {
 	browserSession,
 	browserToken,
@@ -57,10 +56,15 @@ export async function commits(context: CommandContext): Promise<ExitCode> {
 			// A first page that comes in before Ink is drawn at once (first-paint.ts). Loading Ink
 			// holds the event loop for ~40 ms at a time, so an answer that comes meanwhile waits:
 			// Ink is loaded once the page is drawn, or when an API slower than that keeps it.
+			// Imported here, after the requests left: headless runs never draw.
 			const paint =
 				session === undefined
 					? undefined
-					: paintFirstPageOnArrival(session, {ref, stdout: context.stdout, env: context.env});
+					: (await import('../ui/commit-browser/first-paint.js')).paintFirstPageOnArrival(session, {
+							ref,
+							stdout: context.stdout,
+							env: context.env,
+						});
 			await paint?.drawnWithin(firstPaintWaitMs);
 			// Ink (and React) first, then a turn of the event loop before the browser's own
 			// modules: an answer that came while Ink loaded sends the next request (the first page,
