@@ -2,8 +2,9 @@
  * Plain-text and JSON output for headless runs: progress and errors go to stderr, results
  * to stdout, so `bbtok-tui ... --json | jq` sees only results.
  */
-import {redact} from '../core/redaction.js';
+
 import {BbtokError, type ExitCode, exitCodeOf} from './errors.js';
+import {redact} from './redaction.js';
 import {printable, terminalSafeJson} from './terminal-text.js';
 
 type Writable = {write(chunk: string): unknown};

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {registerSecret} from '../../source/core/redaction.js';
+import {stringWidth} from '../../source/core/text-width.js';
 import {commitLine, commitRecord} from '../../source/use-cases/onboard/commit-lines.js';
 
 describe('commit records and lines', () => {
@@ -44,5 +45,20 @@ describe('commit records and lines', () => {
 		expect(line).toHaveLength(80);
 		expect(line).toContain(`${'A'.repeat(19)}…`);
 		expect(line.endsWith('…')).toBe(true);
+	});
+
+	it('fits names and summaries by display width, so wide characters keep the columns', () => {
+		const line = commitLine(
+			{
+				hash: 'b'.repeat(40),
+				date: '2024-01-01',
+				author: '山田太郎さん山田太郎さん',
+				summary: '修正'.repeat(40),
+			},
+			80,
+		);
+		expect(stringWidth(line)).toBe(80);
+		expect(line).toContain('山田太郎さん山田太… ');
+		expect(stringWidth(line.slice(0, line.indexOf('修正')))).toBe(43);
 	});
 });

@@ -10,8 +10,8 @@ import {type RefMark, refMarkText} from '../../commits/feed.js';
 import {type FilterQuery, highlight} from '../../commits/filter.js';
 import {shortAge, shortAgeWidth} from '../../commits/relative-date.js';
 import {printable} from '../../core/terminal-text.js';
+import {cutToWidth, padding, stringWidth} from '../../core/text-width.js';
 import type {Line, Span} from '../components/styled-line.js';
-import {cutToWidth, padding, stringWidth} from '../components/text-width.js';
 import {type BrowserTheme, cursorMark} from './browser-theme.js';
 
 export type RowLayout = {width: number; authorWidth: number; showDate: boolean};

@@ -16,6 +16,7 @@ import {type CommitsApi, defaultBranchOf} from '../../commits/feed.js';
 import {calendarDay} from '../../commits/relative-date.js';
 import {NetworkError} from '../../core/errors.js';
 import {printable, terminalSafeJson} from '../../core/terminal-text.js';
+import {cutToWidth, padding, stringWidth} from '../../core/text-width.js';
 import {PipelineWindow} from './pipeline-window.js';
 
 type Writable = {write(chunk: string): unknown};
@@ -165,7 +166,10 @@ export function jsonLine(item: Printed, options: Pick<PrintOptions, 'gitUrl' | '
 export function textLines(items: readonly Printed[]): string {
 	const width = Math.min(
 		maxAuthorWidth,
-		items.reduce((widest, {entry}) => Math.max(widest, [...entry.author.name].length), 0),
+		items.reduce(
+			(widest, {entry}) => Math.max(widest, stringWidth(printable(entry.author.name))),
+			0,
+		),
 	);
 	return items
 		.map(({entry, statuses}) => {
@@ -176,10 +180,8 @@ export function textLines(items: readonly Printed[]): string {
 		.join('');
 }
 
-/** `text` cut or padded to exactly `width` characters (an ellipsis marks a cut). */
+/** `text` cut or padded to exactly `width` columns (an ellipsis marks a cut). */
 function fitTo(text: string, width: number): string {
-	const characters = [...printable(text)];
-	return characters.length > width
-		? `${characters.slice(0, width - 1).join('')}…`
-		: characters.join('') + ' '.repeat(width - characters.length);
+	const shown = cutToWidth(printable(text), width);
+	return `${shown}${padding(shown, width)}`;
 }

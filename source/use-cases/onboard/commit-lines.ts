@@ -6,6 +6,7 @@
 
 import type {Commit} from '../../bitbucket/types.js';
 import {redact} from '../../core/redaction.js';
+import {cutToWidth, padding, stringWidth} from '../../core/text-width.js';
 
 export type CommitRecord = {hash: string; date: string; author: string; summary: string};
 
@@ -21,19 +22,15 @@ export function commitRecord(commit: Commit): CommitRecord {
 
 /** `1a2b3c4  2024-05-01  Jane Doe              Fix the parser` */
 export function commitLine(record: CommitRecord, width = 100): string {
-	const author = truncate(record.author, 20).padEnd(20);
-	const head = `${record.hash.slice(0, 7)}  ${record.date.slice(0, 10)}  ${author}  `;
-	return `${head}${truncate(record.summary, Math.max(20, width - head.length))}`;
+	const author = cutToWidth(record.author, 20);
+	const head = `${record.hash.slice(0, 7)}  ${record.date.slice(0, 10)}  ${author}${padding(author, 20)}  `;
+	return `${head}${cutToWidth(record.summary, Math.max(20, width - stringWidth(head)))}`;
 }
 
 function authorName(commit: Commit): string {
 	const raw = commit.author?.raw;
 	const name = raw?.replace(/\s*<[^>]*>\s*$/, '').trim();
 	return name || commit.author?.user?.display_name || '';
-}
-
-function truncate(text: string, width: number): string {
-	return text.length > width ? `${text.slice(0, width - 1)}…` : text;
 }
 
 function clean(text: string): string {

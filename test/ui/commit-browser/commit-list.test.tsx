@@ -1,8 +1,8 @@
 import stripAnsi from 'strip-ansi';
 import {describe, expect, it} from 'vitest';
 import {toCommitEntry} from '../../../source/commits/commit-entry.js';
+import {stringWidth} from '../../../source/core/text-width.js';
 import {CommitList, type CommitListProps} from '../../../source/ui/commit-browser/commit-list.js';
-import {stringWidth} from '../../../source/ui/components/text-width.js';
 import {UiTheme} from '../../../source/ui/components/theme.js';
 import {renderInk} from '../../helpers/render.js';
 

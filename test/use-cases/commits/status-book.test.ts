@@ -264,4 +264,21 @@ describe('build marks', () => {
 		);
 		expect(textLines([{entry}])).toBe('abcdef1  2024-03-05  Alice  Fix it\n');
 	});
+
+	it('headless text lines align authors by display width', () => {
+		const commit = (hash: string, raw: string) =>
+			toCommitEntry({
+				type: 'commit',
+				hash,
+				date: '2024-03-05T10:00:00+00:00',
+				author: {type: 'author', raw},
+				message: 'Fix it',
+			});
+		const lines = textLines([
+			{entry: commit('abcdef1234567890', '山田太郎 <y@x>')},
+			{entry: commit('1234567abcdef000', 'Alice <a@x>')},
+		]).split('\n');
+		expect(lines[0]).toBe('abcdef1  2024-03-05  山田太郎  Fix it');
+		expect(lines[1]).toBe('1234567  2024-03-05  Alice     Fix it');
+	});
 });

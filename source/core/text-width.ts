@@ -1,6 +1,7 @@
 /**
- * Text fitted to terminal columns, for rows that are laid out as one string (one Ink text
- * node per row instead of a box per column: a tenth of the layout nodes on a full screen).
+ * Text fitted to terminal columns by display width (wide characters take two), for lines laid
+ * out as one string: the commit browser's rows (one Ink text node per row instead of a box per
+ * column) and the headless commit lines.
  * Widths are string-width's, the measure Ink itself uses.
  */
 import stringWidth from 'string-width';

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {cutToWidth, padding, stringWidth} from '../../../source/ui/components/text-width.js';
+import {cutToWidth, padding, stringWidth} from '../../source/core/text-width.js';
 
 describe('cutToWidth', () => {
 	it('keeps text that fits', () => {
