@@ -15,7 +15,14 @@ import {colorsEnabled, colourful, colourless} from '../components/palette.js';
 import type {Line, SpanStyle} from '../components/styled-line.js';
 import {browserThemeOf} from './browser-theme.js';
 import {hintLine, listScreen} from './key-table.js';
-import {columnsFor, headerLine, positionText, rowLine} from './screen-lines.js';
+import {
+	browserHeight,
+	columnsFor,
+	headerLine,
+	listViewport,
+	positionText,
+	rowLine,
+} from './screen-lines.js';
 
 export type FirstPaintInput = {
 	readonly ref: RepoRef;
@@ -33,9 +40,7 @@ export const leaveAlternateScreen = '\u001B[?1049l';
 export function firstPaintLines(input: FirstPaintInput): string[] {
 	const theme = browserThemeOf(colorsEnabled(input.env) ? colourful : colourless);
 	const width = input.columns;
-	// The browser's own sizes (useCommitBrowser): one row short of the terminal, two bars.
-	const height = Math.max(5, input.rows - 1);
-	const viewport = Math.max(1, height - 2);
+	const viewport = listViewport(browserHeight(input.rows));
 	const entries = input.first.page.values.map(toCommitEntry);
 	const layout = columnsFor(width);
 	const hint = hintLine(listScreen, {parents: 0, depth: 0});

@@ -14,6 +14,16 @@ import {cutToWidth, padding, stringWidth} from '../../core/text-width.js';
 import type {Line, Span} from '../components/styled-line.js';
 import {type BrowserTheme, cursorMark} from './browser-theme.js';
 
+/** The browser's height on a terminal of `rows` (one row short of it), or the one it was given. */
+export function browserHeight(rows: number, given?: number): number {
+	return Math.max(5, given ?? rows - 1);
+}
+
+/** Rows of commits: the height less the header, the footer and any filter or notice lines. */
+export function listViewport(height: number, extraLines = 0): number {
+	return Math.max(1, height - 2 - extraLines);
+}
+
 export type RowLayout = {width: number; authorWidth: number; showDate: boolean};
 
 /** Author gets ~15% of the width; below 60 columns the date gives way to the subject. */

@@ -17,6 +17,7 @@ import {useTerminalSize} from '../components/use-terminal-size.js';
 import {branchNames} from './branch-picker.js';
 import type {CommitBrowserProps} from './commit-browser-props.js';
 import {detailLines} from './detail-lines.js';
+import {browserHeight, listViewport} from './screen-lines.js';
 import {useBrowserTheme} from './theme.js';
 import {useBrowserKeys} from './use-browser-keys.js';
 import {type Notice, position, useBrowserState} from './use-browser-state.js';
@@ -35,7 +36,7 @@ export function useCommitBrowser(props: CommitBrowserProps) {
 	const gitUrl = props.gitUrl ?? 'https://bitbucket.org';
 	const {stdout} = useStdout();
 	const terminal = useTerminalSize();
-	const height = Math.max(5, props.height ?? terminal.rows - 1);
+	const height = browserHeight(terminal.rows, props.height);
 	const width = terminal.columns;
 	const now = useClock(props.now ?? Date.now);
 	const theme = useBrowserTheme();
@@ -74,7 +75,7 @@ export function useCommitBrowser(props: CommitBrowserProps) {
 			: {text: `Could not load more: ${messageOf(pageError)} · r retries`, tone: 'warning'});
 	const noticeLines = notice === undefined ? 0 : Math.max(1, Math.ceil(notice.text.length / width));
 	const filterLines = state.filtering || state.filter !== '' ? 1 : 0;
-	const viewport = Math.max(1, height - 2 - filterLines - noticeLines);
+	const viewport = listViewport(height, filterLines + noticeLines);
 	const count = visible?.length ?? entries.length;
 	const extent = useMemo(() => ({count, viewport}), [count, viewport]);
 	const {cursor, offset} = position(state, extent);
