@@ -3,12 +3,12 @@
  * or damaged in flight: the clone's one-line garbled error, exit 5, nothing left.
  */
 import {randomBytes} from 'node:crypto';
-import {mkdtemp, readdir, rm, writeFile} from 'node:fs/promises';
+import {mkdtemp, readdir, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, afterEach, beforeAll, expect, it} from 'vitest';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
-import {git} from '../helpers/large-blob-repo.js';
+import {bareRepositoryWith} from '../helpers/large-blob-repo.js';
 import {runHeadlessClone} from './run-cli.js';
 
 let sandbox: Sandbox;
@@ -17,18 +17,15 @@ const fileBytes = 8 * 1024 * 1024;
 
 beforeAll(async () => {
 	root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-cli-large-pack-'));
-	const work = path.join(root, 'work');
-	git(['init', '-q', '--initial-branch=main', work]);
 	// Tree order puts the log first: its compressed bytes start a few hundred bytes into the pack.
 	const line = 'a build step wrote 0123456789 bytes\n';
-	await writeFile(path.join(work, 'build.log'), line.repeat(fileBytes / line.length));
-	await writeFile(path.join(work, 'noise.bin'), randomBytes(fileBytes));
-	git(['add', '-A'], work);
-	git(['commit', '-q', '-m', 'Large files'], work);
-	git(['clone', '-q', '--bare', work, path.join(root, 'large.git')]);
+	const gitDir = await bareRepositoryWith(root, {
+		'build.log': line.repeat(fileBytes / line.length),
+		'noise.bin': randomBytes(fileBytes),
+	});
 	sandbox = await startSandbox({
 		env: process.env,
-		extraRepositories: [{workspace: 'acme', slug: 'large', gitDir: path.join(root, 'large.git')}],
+		extraRepositories: [{workspace: 'acme', slug: 'large', gitDir}],
 	});
 });
 

@@ -8,13 +8,13 @@
  */
 import {execFile} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {chmod, mkdir, mkdtemp, readdir, readFile, rm, writeFile} from 'node:fs/promises';
+import {chmod, mkdir, mkdtemp, readdir, readFile, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
-import {git} from '../helpers/large-blob-repo.js';
+import {bareRepositoryWith} from '../helpers/large-blob-repo.js';
 import {nodeOthersCanRun} from '../helpers/node-for-others.js';
 import {errorLines, runHeadlessClone} from './run-cli.js';
 
@@ -29,15 +29,10 @@ const largeFileBytes = 8 * 1024 * 1024;
 beforeAll(async () => {
 	root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-cli-local-'));
 	await chmod(root, 0o755);
-	const work = path.join(root, 'large-work');
-	git(['init', '-q', '--initial-branch=main', work]);
-	await writeFile(path.join(work, 'large.bin'), randomBytes(largeFileBytes));
-	git(['add', '-A'], work);
-	git(['commit', '-q', '-m', 'A large file'], work);
-	git(['clone', '-q', '--bare', work, path.join(root, 'large.git')]);
+	const gitDir = await bareRepositoryWith(root, {'large.bin': randomBytes(largeFileBytes)});
 	sandbox = await startSandbox({
 		env: process.env,
-		extraRepositories: [{workspace: 'acme', slug: 'large', gitDir: path.join(root, 'large.git')}],
+		extraRepositories: [{workspace: 'acme', slug: 'large', gitDir}],
 	});
 });
 

@@ -111,3 +111,21 @@ export function packEntries(idxPath: string): PackedEntry[] {
 			depth: depth === undefined ? 0 : Number(depth),
 		}));
 }
+
+/** A bare repository at `root/large.git` of one commit holding `files` (name → content). */
+export async function bareRepositoryWith(
+	root: string,
+	files: Record<string, string | Uint8Array>,
+): Promise<string> {
+	const work = path.join(root, 'large-work');
+	git(['init', '-q', '--initial-branch=main', work]);
+	for (const [name, content] of Object.entries(files)) {
+		await writeFile(path.join(work, name), content);
+	}
+
+	git(['add', '-A'], work);
+	git(['commit', '-q', '-m', 'Large files'], work);
+	const gitDir = path.join(root, 'large.git');
+	git(['clone', '-q', '--bare', work, gitDir]);
+	return gitDir;
+}
