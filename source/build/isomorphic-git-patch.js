@@ -137,6 +137,40 @@ async function assertNoSymlinkInLeadingPath(fs, dir, fullpath) {
 			to: '        rejections.push(result.reason);',
 		},
 		{
+			why: "checkout: a fresh clone's work tree (nothing but folders, files and symlinks to create) is written by worker threads, in batches, with synchronous file calls (source/git/pack/work-tree.ts); isomorphic-git wrote it on the main thread three files at a time, each through promises and thread-pool calls, and the file system's own work per file used one core",
+			from: `    // Second pass - execute planned changes`,
+			to: `    const freshTree = await (await import('bbtok:git-pack')).writeWorkTree({ dir, gitdir, ops, onProgress });
+    if (freshTree) {
+      await GitIndexManager.acquire(
+        { fs, gitdir, cache, allowUnmerged: true },
+        async function (index) {
+          for (const entry of freshTree) index.insert(entry);
+        }
+      );
+    } else {
+    // Second pass - execute planned changes`,
+		},
+		{
+			why: "(checkout, continued) the end of isomorphic-git's own second pass, for any other plan",
+			from: `          if (rejections.length > 0) {
+            throw new MultipleGitError(rejections)
+          }
+        }
+      );
+    }
+
+    if (onPostCheckout) {`,
+			to: `          if (rejections.length > 0) {
+            throw new MultipleGitError(rejections)
+          }
+        }
+      );
+    }
+    }
+
+    if (onPostCheckout) {`,
+		},
+		{
 			why: 'fetch: the demultiplexer reads no further while 1 MB of pack data waits for the indexer, instead of queueing the whole pack in memory when the network outpaces it',
 			from: `          packfile.write(line.slice(1));
           break`,

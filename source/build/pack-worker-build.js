@@ -1,5 +1,5 @@
 /**
- * The indexing worker's bundle (source/git/pack/index-worker.ts). esbuild.config.js builds
+ * The workers' bundle (source/git/pack/pack-worker.ts: indexing and checkout). esbuild.config.js builds
  * it as an entry of its own, dist/chunks/pack-worker.js, beside the chunk that starts it
  * (source/git/pack/worker-url.ts). Tests run source files, so vitest gets this plugin: it
  * bundles the same entry once (into node_modules/.cache) and points worker-url.ts at it.
@@ -12,7 +12,7 @@ import {build} from 'esbuild';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The entry, as esbuild.config.js's entryPoints names it. */
-export const packWorkerEntry = {'chunks/pack-worker': 'source/git/pack/index-worker.ts'};
+export const packWorkerEntry = {'chunks/pack-worker': 'source/git/pack/pack-worker.ts'};
 
 /** @returns {import('vite').Plugin} */
 export function vitePackWorker() {

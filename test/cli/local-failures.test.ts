@@ -2,8 +2,8 @@
  * Failures of this machine, through the built CLI: a clone onto a full disk (a small tmpfs),
  * into a read-only filesystem, into a folder without permission (the CLI run as `nobody`), a
  * settings folder on a full or read-only disk; and two runs at once sharing one settings file.
- * A disk that holds the pack but fills while a large file streams into the work tree fails
- * alike.
+ * A disk that holds the pack but fills while a large file streams into the work tree, or
+ * while the checkout workers write many small files, fails alike.
  * Mounting needs root, as in CI.
  */
 import {execFile} from 'node:child_process';
@@ -25,14 +25,24 @@ const mounts: string[] = [];
 
 /** An incompressible file this large: its pack fits on a 12 MB disk, pack and file do not. */
 const largeFileBytes = 8 * 1024 * 1024;
+/** Incompressible files of 16 kB, enough for the checkout workers: 6.3 MB, pack and files 13 MB. */
+const manyFileCount = 400;
 
 beforeAll(async () => {
 	root = await mkdtemp(path.join(os.tmpdir(), 'bbtok-cli-local-'));
 	await chmod(root, 0o755);
 	const gitDir = await bareRepositoryWith(root, {'large.bin': randomBytes(largeFileBytes)});
+	const many = path.join(root, 'many');
+	await mkdir(many);
+	const manyFiles = Object.fromEntries(
+		Array.from({length: manyFileCount}, (_, index) => [`f${index}.bin`, randomBytes(16 * 1024)]),
+	);
 	sandbox = await startSandbox({
 		env: process.env,
-		extraRepositories: [{workspace: 'acme', slug: 'large', gitDir}],
+		extraRepositories: [
+			{workspace: 'acme', slug: 'large', gitDir},
+			{workspace: 'acme', slug: 'many', gitDir: await bareRepositoryWith(many, manyFiles)},
+		],
 	});
 });
 
@@ -82,6 +92,22 @@ describe('local failures', () => {
 			expect.stringMatching(
 				new RegExp(
 					`^bbtok-tui: No space left on the disk of ${path.join(disk, 'large')}: the clone needs more than 8\\.\\d MB .*; nothing was left behind\\.$`,
+				),
+			),
+		]);
+		expect(result.stderr).not.toMatch(/run the command again|ENOSPC/i);
+		expect(await readdir(disk)).toEqual([]);
+	});
+
+	it('a disk that fills while the checkout workers write many files: the same line, nothing left', async () => {
+		const disk = await tmpfs('full-many-files', 'size=10m');
+		const cwd = await mkdtemp(path.join(root, 'run-'));
+		const result = await clone(cwd, ['acme/many', '--dir', path.join(disk, 'many')]);
+		expect(result.code).toBe(1);
+		expect(errorLines(result.stderr)).toEqual([
+			expect.stringMatching(
+				new RegExp(
+					`^bbtok-tui: No space left on the disk of ${path.join(disk, 'many')}: the clone needs more than 6\\.\\d MB .*; nothing was left behind\\.$`,
 				),
 			),
 		]);

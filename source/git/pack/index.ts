@@ -1,7 +1,8 @@
 /**
  * Git packs in bounded memory, for isomorphic-git's Node path (wired in by
  * source/build/isomorphic-git-patch.js as the module bbtok:git-pack): storePack indexes a
- * pack as it streams to disk, readPackedObject reads objects from packs by offset.
+ * pack as it streams to disk, readPackedObject reads objects from packs by offset, and
+ * writeWorkTree writes a fresh clone's work tree on worker threads.
  */
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
@@ -11,6 +12,7 @@ import type {ExternalObject} from './resolve-deltas.js';
 import {checkoutBlob} from './stream-blob.js';
 
 export {storePack} from './pack-worker-client.js';
+export {writeWorkTree} from './work-tree.js';
 
 /** Where open readers live in isomorphic-git's per-command cache object. */
 const readersKey = Symbol.for('bbtok-tui.packReaders');

@@ -13,7 +13,7 @@ import {Worker} from 'node:worker_threads';
 import {keepHeapSmallAgain} from '../../core/heap.js';
 import {PackError} from './pack-format.js';
 import {chunksOf, type PackStream, type StorePackOptions} from './store-pack.js';
-import {type FromWorker, receiveError, sendError, type WorkerStart} from './worker-protocol.js';
+import {type FromWorker, type IndexStart, receiveError, sendError} from './worker-protocol.js';
 import {packWorkerUrl} from './worker-url.js';
 
 /**
@@ -40,7 +40,8 @@ export async function storePack(
 	mkdirSync(packDir, {recursive: true});
 	const temporary = path.join(packDir, `tmp_pack_${randomBytes(6).toString('hex')}`);
 	const ring = new Uint8Array(new SharedArrayBuffer(ringBytes));
-	const start: WorkerStart = {
+	const start: IndexStart = {
+		role: 'index',
 		gitdir: options.gitdir,
 		temporary,
 		thin: !!options.readExternal,

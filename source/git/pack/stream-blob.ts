@@ -36,31 +36,38 @@ export type BlobFile = {
 	replace: boolean;
 };
 
-/** Large deltas being checked out: each waits for the one before it. */
+/** Runs `write` when no other large delta is being checked out, and waits for it. */
+export type Exclusive = (write: () => Promise<void>) => Promise<void>;
+
+/** Large deltas being checked out on this thread: each waits for the one before it. */
 let largeDeltas: Promise<unknown> = Promise.resolve();
+
+const oneAtATime: Exclusive = (write) => {
+	const turn = largeDeltas.then(write);
+	largeDeltas = turn.catch(() => undefined);
+	return turn;
+};
 
 /**
  * Writes the blob at `offset` into `file` when it is large; false, having written nothing,
- * for a small one. On a failure, no part of the file is left.
+ * for a small one. On a failure, no part of the file is left. Checkouts on several
+ * threads pass an `exclusive` shared between them (work-tree.ts).
  */
 export async function checkoutBlob(
 	reader: PackReader,
 	offset: number,
 	file: BlobFile,
+	exclusive: Exclusive = oneAtATime,
 ): Promise<boolean> {
 	const entry = reader.entry(offset);
 	if (entry.kind === entryKind.ofsDelta || entry.kind === entryKind.refDelta) {
 		if (deltaResultSize(reader, entry) < streamedBlobBytes) return false;
-		const turn = largeDeltas
-			.then(() =>
-				writeSafely(file, async (handle) => {
-					const {data} = await reader.read(offset);
-					await writeFully(handle, data);
-				}),
-			)
-			.finally(collectLargeGarbage);
-		largeDeltas = turn.catch(() => undefined);
-		await turn;
+		await exclusive(() =>
+			writeSafely(file, async (handle) => {
+				const {data} = await reader.read(offset);
+				await writeFully(handle, data);
+			}).finally(collectLargeGarbage),
+		);
 		return true;
 	}
 

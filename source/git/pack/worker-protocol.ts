@@ -1,13 +1,19 @@
 /**
- * The messages between a clone and its indexing worker, and errors carried across: a
+ * The messages between a clone and its workers (indexing, index-worker.ts; checkout,
+ * checkout-worker.ts), and errors carried across: a
  * structured clone keeps an Error's message but not its class or its code, and callers
  * tell a corrupt pack, an oversized object and a full disk apart by those.
  */
 import {OversizedObjectError, PackError} from './pack-format.js';
 import type {ExternalObject} from './resolve-deltas.js';
 import type {GitProgress} from './store-pack.js';
+import type {IndexStats, WorkTreeTask} from './work-tree-files.js';
 
-export type WorkerStart = {
+/** What starts a worker of the one bundle (pack-worker.ts): indexing or checkout. */
+export type WorkerStart = IndexStart | CheckoutStart;
+
+export type IndexStart = {
+	role: 'index';
 	gitdir: string;
 	temporary: string;
 	thin: boolean;
@@ -29,6 +35,22 @@ export type FromWorker =
 	| {readExternal: string}
 	| {done: string | undefined}
 	| {failed: SentError};
+
+export type CheckoutStart = {
+	role: 'checkout';
+	dir: string;
+	gitdir: string;
+	/**
+	 * Shared by the checkout's workers: [0] is held while a large delta is written (one at a
+	 * time across them, bounding memory), [1] set when the checkout stops.
+	 */
+	shared: Int32Array;
+};
+
+export type ToCheckout = {tasks: WorkTreeTask[]} | {end: true};
+
+/** A batch's index stats, null for a folder, in the order of its tasks; or why it failed. */
+export type FromCheckout = {written: (IndexStats | null)[]} | {failed: SentError};
 
 export type SentError = {
 	kind: 'pack' | 'oversized' | 'other';

@@ -1,0 +1,187 @@
+/**
+ * The work tree of a fresh clone, written by checkout workers (checkout-worker.ts) in
+ * parallel: isomorphic-git's checkout wrote it on the main thread, three files at a time,
+ * each through a chain of promises and thread-pool calls. Its analysis of what to write is
+ * kept; the writing of a tree that only creates (folders, files, symlinks, submodule
+ * folders) is done here, in batches handed to whichever worker is free, and the index
+ * stats come back for isomorphic-git to record. Any other plan (a checkout over existing
+ * files) is left to isomorphic-git.
+ */
+import {availableParallelism} from 'node:os';
+import {Worker} from 'node:worker_threads';
+import {keepHeapSmallAgain} from '../../core/heap.js';
+import {PackError} from './pack-format.js';
+import {
+	gitlinkMode,
+	type IndexStats,
+	treeMode,
+	type WorkTreeTask,
+	WorkTreeWriter,
+} from './work-tree-files.js';
+import {sharedState, stop, stopped, turnsWithoutBlocking} from './work-tree-shared.js';
+import {type CheckoutStart, type FromCheckout, receiveError} from './worker-protocol.js';
+import {packWorkerUrl} from './worker-url.js';
+
+/** One of isomorphic-git's planned checkout operations: [method, path, oid?, mode?]. */
+type Operation = [method: string, fullpath: string, oid?: string, mode?: number];
+
+export type IndexEntry = {filepath: string; oid: string; stats: IndexStats};
+
+type Progress = (progress: {phase: string; loaded: number; total: number}) => unknown;
+
+/** Entries per message to a worker: a few ms of writing, so the message costs little. */
+const batchSize = 32;
+
+/**
+ * Fewer files are written on the main thread: starting a worker (~30 ms) would cost more
+ * than it saves.
+ */
+const inlineBelow = 200;
+
+/** Writers (this thread and workers): more gained little on file systems that serialise metadata updates. */
+const maxWriters = 4;
+
+const fileModes = new Set([0o100644, 0o100755, 0o120000]);
+
+/**
+ * Writes the planned work tree and returns its index entries; undefined, having written
+ * nothing, when the plan is not a fresh checkout's.
+ */
+export async function writeWorkTree({
+	dir,
+	gitdir,
+	ops,
+	onProgress,
+}: {
+	dir: string;
+	gitdir: string;
+	ops: readonly Operation[];
+	onProgress?: Progress;
+}): Promise<IndexEntry[] | undefined> {
+	const tasks = tasksOf(ops);
+	if (!tasks) return undefined;
+	const total = tasks.filter(([, , mode]) => mode !== treeMode).length;
+	const shared = sharedState();
+	// This thread writes too: it has nothing else to do meanwhile, and each worker costs
+	// ~20 MB (its heap, its pack index, its cache of delta bases).
+	const workers = total < inlineBelow ? 0 : Math.min(maxWriters, availableParallelism()) - 1;
+	const hosts = [
+		inlineHost(dir, gitdir, shared),
+		...Array.from({length: workers}, () => workerHost({role: 'checkout', dir, gitdir, shared})),
+	];
+
+	const entries: IndexEntry[] = [];
+	let next = 0;
+	let failure: {error: unknown} | undefined;
+	const lane = async (host: Host) => {
+		while (!failure && next < tasks.length) {
+			const batch = tasks.slice(next, next + batchSize);
+			next += batch.length;
+			try {
+				const written = await host.write(batch);
+				written.forEach((stats, at) => {
+					if (stats) entries.push({filepath: batch[at]![0], oid: batch[at]![1], stats});
+				});
+				// Throws on an interrupt: every writer stops at its next entry.
+				await onProgress?.({phase: 'Updating workdir', loaded: entries.length, total});
+			} catch (error) {
+				failure ??= {error};
+				stop(shared);
+			}
+		}
+	};
+
+	try {
+		await Promise.all(hosts.map(lane));
+	} finally {
+		await Promise.all(hosts.map((host) => host.close()));
+	}
+
+	if (failure) throw failure.error;
+	return entries;
+}
+
+/** The plan as writer tasks, in its order (folders before what they hold); undefined if not only creations. */
+function tasksOf(ops: readonly Operation[]): WorkTreeTask[] | undefined {
+	const tasks: WorkTreeTask[] = [];
+	for (const [method, fullpath, oid, mode] of ops) {
+		if (method === 'mkdir') tasks.push([fullpath, '', treeMode]);
+		else if (method === 'mkdir-index') tasks.push([fullpath, oid!, gitlinkMode]);
+		else if (method === 'create' && fileModes.has(mode!)) tasks.push([fullpath, oid!, mode!]);
+		else return undefined;
+	}
+
+	return tasks;
+}
+
+/** Where a batch is written: a worker, or this thread. */
+type Host = {
+	write(tasks: WorkTreeTask[]): Promise<(IndexStats | null)[]>;
+	close(): Promise<void>;
+};
+
+function inlineHost(dir: string, gitdir: string, shared: Int32Array): Host {
+	// Large deltas take turns with the workers' without blocking this thread.
+	const writer = new WorkTreeWriter(dir, gitdir, (write) => turnsWithoutBlocking(shared, write));
+	return {
+		async write(tasks) {
+			const written = [];
+			for (const task of tasks) {
+				if (stopped(shared)) break;
+				written.push((await writer.write(task)) ?? null);
+			}
+
+			// The writes are synchronous: let a signal's handler and the workers' answers in.
+			await new Promise(setImmediate);
+			return written;
+		},
+		async close() {
+			writer.close();
+		},
+	};
+}
+
+function workerHost(start: CheckoutStart): Host {
+	const worker = new Worker(packWorkerUrl(), {
+		workerData: start,
+		// As the indexing worker's (pack-worker-client.ts): V8's default young generation is 16 MB.
+		resourceLimits: {maxYoungGenerationSizeMb: 3},
+	});
+	worker.once('online', keepHeapSmallAgain);
+	let pending:
+		| {resolve(written: (IndexStats | null)[]): void; reject(error: unknown): void}
+		| undefined;
+	const settle = (answer: (waiting: NonNullable<typeof pending>) => void) => {
+		const waiting = pending;
+		pending = undefined;
+		if (waiting) answer(waiting);
+	};
+
+	worker.on('message', (message: FromCheckout) =>
+		settle((waiting) =>
+			'failed' in message
+				? waiting.reject(receiveError(message.failed))
+				: waiting.resolve(message.written),
+		),
+	);
+	worker.on('error', (error) => settle((waiting) => waiting.reject(error)));
+	const exited = new Promise<void>((resolve) => {
+		worker.once('exit', (code) => {
+			settle((waiting) =>
+				waiting.reject(new PackError(`The checkout stopped (exit code ${code}).`)),
+			);
+			resolve();
+		});
+	});
+	return {
+		write: (tasks) =>
+			new Promise((resolve, reject) => {
+				pending = {resolve, reject};
+				worker.postMessage({tasks});
+			}),
+		async close() {
+			worker.postMessage({end: true});
+			await exited;
+		},
+	};
+}
