@@ -12,8 +12,10 @@ import {afterAll, beforeAll, describe, expect, test, vi} from 'vitest';
 import {applyPatch, checkVersion, patches, patchFile} from '../../source/build/patches.js';
 import {cloneRepository} from '../../source/git/clone.js';
 import {closePackReaders} from '../../source/git/pack/index.js';
+import {type CheckoutPlan, checkoutPlanKey} from '../../source/git/safe-paths.js';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
 import {testDispatcher} from '../helpers/dispatcher.js';
+import {git as nativeGit} from '../helpers/large-blob-repo.js';
 
 const manifest = JSON.parse(await readFile('package.json', 'utf8')) as {
 	devDependencies: Record<string, string>;
@@ -100,5 +102,35 @@ describe('the isomorphic-git patch, run', () => {
 		expect(commit.tree).toMatch(/^[0-9a-f]{40}$/);
 		expect(cache[Symbol.for('bbtok-tui.packReaders')]).toBeInstanceOf(Map);
 		closePackReaders(cache);
+	});
+
+	test("checks out the plan its cache holds for the commit (once), instead of isomorphic-git's analysis", async () => {
+		const source = path.join(scratch, 'plan-source');
+		nativeGit(['init', '-q', '--initial-branch=main', source]);
+		await writeFile(path.join(source, 'planned'), 'planned\n');
+		await writeFile(path.join(source, 'unplanned'), 'unplanned\n');
+		nativeGit(['add', '-A'], source);
+		nativeGit(['commit', '-q', '-m', 'Two files'], source);
+		const head = nativeGit(['rev-parse', 'HEAD'], source).trim();
+		const ops: CheckoutPlan['ops'] = [
+			['create', 'planned', nativeGit(['rev-parse', 'HEAD:planned'], source).trim(), 0o100644],
+		];
+		const checkout = async (name: string, plan: CheckoutPlan) => {
+			const dir = path.join(scratch, name);
+			nativeGit(['clone', '-q', '--no-checkout', '--no-local', source, dir]);
+			const cache: Record<symbol, unknown> = {[checkoutPlanKey]: plan};
+			await git.checkout({fs, dir, ref: 'main', cache});
+			closePackReaders(cache);
+			expect(cache[checkoutPlanKey]).toBeUndefined();
+			return (await readdir(dir)).sort();
+		};
+
+		expect(await checkout('from-plan', {oid: head, ops})).toEqual(['.git', 'planned']);
+		// A plan made for another commit is dropped unread.
+		expect(await checkout('analysed', {oid: '0'.repeat(40), ops})).toEqual([
+			'.git',
+			'planned',
+			'unplanned',
+		]);
 	});
 });
