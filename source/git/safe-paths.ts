@@ -201,9 +201,10 @@ export async function checkoutSafely(
 	}
 
 	try {
-		// Batched checkout reports progress between batches, where an abort can stop it cleanly.
-		// Each file of a batch is in memory at once: 3, not 100, bounds that for large files
-		// (peak RSS on a pack of 16 MB files 450 → 307 MB; no slower on small files).
+		// A fresh tree is written by source/git/pack/work-tree.ts, in batches that report progress
+		// (where an interrupt stops every writer). Any other plan takes isomorphic-git's batched
+		// path: each file of a batch is in memory at once, and 3, not 100, bounds that for large
+		// files (peak RSS on a pack of 16 MB files 450 → 307 MB; no slower on small files).
 		await git.checkout({fs, dir, ref: branch, nonBlocking: true, batchSize: 3, onProgress, cache});
 	} catch (error) {
 		throw unsafeOrSame(error, repository);
