@@ -5,6 +5,7 @@
  */
 import {readSync} from 'node:fs';
 import {inflateSync} from 'node:zlib';
+import {Inflater} from './inflater.js';
 import {PackError} from './pack-format.js';
 
 const windowBytes = 64 * 1024;
@@ -52,32 +53,44 @@ export class PackFile {
 	}
 }
 
+/**
+ * Entries smaller than this inflate through one reused zlib engine (inflater.ts) and are
+ * copied out: zlib.inflateSync builds and closes a zlib stream per call, which cost about
+ * as much as the inflating for the small trees and blobs that a clone's safety walk,
+ * checkout and delta resolution read by the thousand. Larger ones get a buffer of their
+ * own, so the engine's reused one stays small.
+ */
+const reusedBelow = 1024 * 1024;
+let reused: Inflater | undefined;
+
 /** Output buffer for `size` bytes: one allocation (up to 64 MB), a byte of room to see the stream end. */
 function outputChunkSize(size: number): number {
 	return Math.min(Math.max(64, size + 1), 1 << 26);
 }
 
 /**
- * Inflates one zlib stream at the start of `compressed` (bytes after it are ignored), checks
- * it holds `size` bytes, and returns it with the count of compressed bytes it took.
+ * Inflates one zlib stream at the start of `compressed` (bytes after it are ignored) into a
+ * buffer of its own, checking it holds `size` bytes.
  */
-export function inflateEntry(
-	compressed: Uint8Array,
-	size: number,
-): {data: Buffer; consumed: number} {
-	let result: {buffer: Buffer; engine: {bytesWritten: number}};
+export function inflateEntry(compressed: Uint8Array, size: number): {data: Buffer} {
+	if (size < reusedBelow) {
+		reused ??= new Inflater();
+		return {data: Buffer.from(reused.inflate(compressed, size).data)};
+	}
+
+	let result: Buffer;
 	try {
-		result = inflateSync(compressed, {info: true, chunkSize: outputChunkSize(size)}) as never;
+		result = inflateSync(compressed, {chunkSize: outputChunkSize(size)});
 	} catch (error) {
 		const incomplete = (error as {code?: string}).code === 'Z_BUF_ERROR';
 		throw new PackError(`A pack entry does not inflate: ${(error as Error).message}.`, incomplete);
 	}
 
-	if (result.buffer.length !== size) {
+	if (result.length !== size) {
 		throw new PackError(
-			`A pack entry inflates to ${result.buffer.length} bytes, but its header says ${size}.`,
+			`A pack entry inflates to ${result.length} bytes, but its header says ${size}.`,
 		);
 	}
 
-	return {data: result.buffer, consumed: result.engine.bytesWritten};
+	return {data: result};
 }
