@@ -13,10 +13,12 @@ import path from 'node:path';
 import git, {type ProgressCallback} from 'isomorphic-git';
 import {BbtokError} from '../core/errors.js';
 import {printable} from '../core/terminal-text.js';
+import {walkTree} from './tree-walk.js';
 
 /** Linux's limits (NAME_MAX, PATH_MAX): a longer path fails half-way through a checkout. */
 const maxNameBytes = 255;
 const maxPathBytes = 4096;
+const symlinkMode = 0o120000;
 
 /** Files git reads from the work tree: a symlink there could make git read outside it (git refuses them too). */
 const readByGit = new Set(['.gitmodules', '.gitattributes', '.gitignore', '.mailmap']);
@@ -94,68 +96,51 @@ export async function assertSafeTree(options: {
 		throw new UnsafeRepositoryError(options.repository, filepath, why);
 	};
 
-	type Entry = {name: string; filepath: string; symlink: boolean};
-	// Filled in the order isomorphic-git's analysis lists the entries: each folder before its
-	// entries, those in the order of the parsed tree (the walk goes one folder at a time).
+	// In the order isomorphic-git's analysis lists the entries: each folder before its
+	// entries, those in the order of the parsed tree.
 	const ops: CheckoutOp[] = [];
 	try {
-		// One walk for the whole tree, not a readTree per folder: each of those paid
-		// isomorphic-git's set-up, a failed file read and a stat (~1 s for the 3,210 folders
-		// of the real-shaped benchmark). One folder at a time, not all of them at once.
-		await git.walk({
-			fs,
-			dir: options.dir,
-			cache,
-			trees: [git.TREE({ref: options.oid})],
-			iterate: async (walk, children) => {
-				const results = [];
-				for (const child of children) results.push(await walk(child));
-				return results;
-			},
-			map: async (filepath, [entry]): Promise<Entry> => {
-				options.signal?.throwIfAborted();
-				const name = filepath.slice(filepath.lastIndexOf('/') + 1);
-				if (filepath === '.') return {name, filepath, symlink: false};
-				if (Buffer.byteLength(name) > maxNameBytes) {
-					refuse(filepath, `has a name longer than ${maxNameBytes} bytes`);
-				}
-
-				if (Buffer.byteLength(filepath) > maxPathBytes) {
-					refuse(filepath, `is longer than ${maxPathBytes} bytes`);
-				}
-
-				const mode = await entry!.mode();
-				const symlink = mode === 0o120000;
-				if (symlink && readByGit.has(folded(name))) {
-					refuse(filepath, 'is a symlink where git reads a file');
-				}
-
-				const type = await entry!.type();
-				ops.push(
-					type === 'tree'
-						? ['mkdir', filepath]
-						: [type === 'commit' ? 'mkdir-index' : 'create', filepath, await entry!.oid(), mode],
-				);
-				await options.onProgress?.({phase: 'Analyzing workdir', loaded: ops.length, total: 0});
-				return {name, filepath, symlink};
-			},
-			reduce: async (parent: Entry, children: Entry[]) => {
-				// Names that differ only in case are legitimate on Linux (and in its kernel's tree);
-				// with a symlink among them, or spelled the same, one would be written through the other.
-				const seen = new Map<string, Entry>();
-				for (const child of children) {
-					const key = folded(child.name);
-					const earlier = seen.get(key);
-					if (earlier && (earlier.name === child.name || earlier.symlink || child.symlink)) {
-						refuse(child.filepath, `clashes with ${shown(earlier.filepath)} in the same folder`);
+		await walkTree(
+			{dir: options.dir, oid: options.oid, cache, signal: options.signal},
+			{
+				entry: async (filepath, {path: name, mode: octal, oid, type}) => {
+					if (Buffer.byteLength(name) > maxNameBytes) {
+						refuse(filepath, `has a name longer than ${maxNameBytes} bytes`);
 					}
 
-					seen.set(key, child);
-				}
+					if (Buffer.byteLength(filepath) > maxPathBytes) {
+						refuse(filepath, `is longer than ${maxPathBytes} bytes`);
+					}
 
-				return parent;
+					const mode = Number.parseInt(octal, 8);
+					if (mode === symlinkMode && readByGit.has(folded(name))) {
+						refuse(filepath, 'is a symlink where git reads a file');
+					}
+
+					ops.push(
+						type === 'tree'
+							? ['mkdir', filepath]
+							: [type === 'commit' ? 'mkdir-index' : 'create', filepath, oid, mode],
+					);
+					await options.onProgress?.({phase: 'Analyzing workdir', loaded: ops.length, total: 0});
+				},
+				folderDone: (_folder, entries, paths) => {
+					// Names that differ only in case are legitimate on Linux (and in its kernel's tree);
+					// with a symlink among them, or spelled the same, one would be written through the other.
+					const seen = new Map<string, {name: string; filepath: string; symlink: boolean}>();
+					for (const [at, {path: name, mode}] of entries.entries()) {
+						const child = {name, filepath: paths[at]!, symlink: mode === '120000'};
+						const key = folded(name);
+						const earlier = seen.get(key);
+						if (earlier && (earlier.name === name || earlier.symlink || child.symlink)) {
+							refuse(child.filepath, `clashes with ${shown(earlier.filepath)} in the same folder`);
+						}
+
+						seen.set(key, child);
+					}
+				},
 			},
-		});
+		);
 	} catch (error) {
 		throw unsafeOrSame(error, options.repository);
 	}
