@@ -124,7 +124,10 @@ async function benchmarkSize(size: SizeName): Promise<RssPoint> {
 						NO_COLOR: '1',
 						BBTOK_API_URL: sandbox.apiUrl,
 						BBTOK_GIT_URL: sandbox.gitUrl,
-						BBTOK_CONFIG_DIR: path.join(scratch, '.config'),
+						// A settings folder per run, as a CI job starts with: a run remembers the depth it
+						// used as the next run's default, which made every full run after the first
+						// shallow one a shallow clone (slower here: the server builds that pack anew).
+						BBTOK_CONFIG_DIR: `${dir}.config`,
 					},
 				}),
 			);
@@ -139,6 +142,7 @@ async function benchmarkSize(size: SizeName): Promise<RssPoint> {
 		}
 
 		await rm(dir, {recursive: true, force: true});
+		await rm(`${dir}.config`, {recursive: true, force: true});
 		return sample;
 	}
 

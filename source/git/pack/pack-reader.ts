@@ -12,8 +12,8 @@ import {inflateEntry, PackFile} from './pack-file.js';
 import {entryKind, objectTypes, PackError, parseEntryHeader, trailerBytes} from './pack-format.js';
 import type {ExternalObject} from './resolve-deltas.js';
 
-/** Delta bases kept while files are checked out. */
-const baseCacheBytes = 8 * 1024 * 1024;
+/** Delta bases kept while files are checked out (by default: the checkout's writers share it out). */
+export const baseCacheBytes = 8 * 1024 * 1024;
 
 /** Closes the descriptor of a reader that was dropped without close(). */
 const finalizer = new FinalizationRegistry<number>((fd) => {
@@ -29,10 +29,11 @@ export class PackReader {
 	private readonly index: PackIndex;
 	/** Entry start offsets in pack order, then the trailer's: an entry ends where the next starts. */
 	private readonly starts: Float64Array;
-	private readonly bases = new ByteLru(baseCacheBytes);
+	private readonly bases: ByteLru;
 	private closed = false;
 
-	constructor(packPath: string) {
+	constructor(packPath: string, baseBytes = baseCacheBytes) {
+		this.bases = new ByteLru(baseBytes);
 		this.index = new PackIndex(readFileSync(packPath.replace(/\.pack$/, '.idx')));
 		const fd = openSync(packPath, 'r');
 		this.file = new PackFile(fd);

@@ -70,11 +70,15 @@ export class WorkTreeWriter {
 		gitdir: string,
 		/** How large deltas take turns (stream-blob.ts): across every writer of one checkout. */
 		private readonly exclusive?: Exclusive,
+		/** This writer's part of the delta-base cache's budget. */
+		baseBytes?: number,
 	) {
 		const packDir = path.join(gitdir, 'objects', 'pack');
 		this.readers = readdirSync(packDir)
 			.filter((name) => name.endsWith('.idx'))
-			.map((name) => new PackReader(path.join(packDir, name.replace(/\.idx$/, '.pack'))));
+			.map(
+				(name) => new PackReader(path.join(packDir, name.replace(/\.idx$/, '.pack')), baseBytes),
+			);
 	}
 
 	/** Writes one entry; the index's stats for it, or undefined for a folder (not in the index). */

@@ -13,6 +13,7 @@ import {availableParallelism} from 'node:os';
 import {Worker} from 'node:worker_threads';
 import {keepHeapSmallAgain} from '../../core/heap.js';
 import {PackError} from './pack-format.js';
+import {baseCacheBytes} from './pack-reader.js';
 import {
 	gitlinkMode,
 	type IndexStats,
@@ -67,9 +68,13 @@ export async function writeWorkTree({
 	// This thread writes too: it has nothing else to do meanwhile, and each worker costs
 	// ~20 MB (its heap, its pack index, its cache of delta bases).
 	const workers = total < inlineBelow ? 0 : Math.min(maxWriters, availableParallelism()) - 1;
+	// The writers share one delta-base budget, as one checkout thread had it.
+	const baseBytes = Math.floor(baseCacheBytes / (workers + 1));
 	const hosts = [
-		inlineHost(dir, gitdir, shared),
-		...Array.from({length: workers}, () => workerHost({role: 'checkout', dir, gitdir, shared})),
+		inlineHost(dir, gitdir, shared, baseBytes),
+		...Array.from({length: workers}, () =>
+			workerHost({role: 'checkout', dir, gitdir, shared, baseBytes}),
+		),
 	];
 
 	const entries: IndexEntry[] = [];
@@ -124,9 +129,14 @@ type Host = {
 	close(): Promise<void>;
 };
 
-function inlineHost(dir: string, gitdir: string, shared: Int32Array): Host {
+function inlineHost(dir: string, gitdir: string, shared: Int32Array, baseBytes: number): Host {
 	// Large deltas take turns with the workers' without blocking this thread.
-	const writer = new WorkTreeWriter(dir, gitdir, (write) => turnsWithoutBlocking(shared, write));
+	const writer = new WorkTreeWriter(
+		dir,
+		gitdir,
+		(write) => turnsWithoutBlocking(shared, write),
+		baseBytes,
+	);
 	return {
 		lanes: 1,
 		async write(tasks) {

@@ -45,6 +45,8 @@ export type CheckoutStart = {
 	 * time across them, bounding memory), [1] set when the checkout stops.
 	 */
 	shared: Int32Array;
+	/** The worker's part of the delta-base cache's budget. */
+	baseBytes: number;
 };
 
 export type ToCheckout = {tasks: WorkTreeTask[]} | {end: true};
