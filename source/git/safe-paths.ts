@@ -13,6 +13,7 @@ import path from 'node:path';
 import git, {type ProgressCallback} from 'isomorphic-git';
 import {BbtokError} from '../core/errors.js';
 import {printable} from '../core/terminal-text.js';
+import {folderTakenCode} from './pack/work-tree-files.js';
 import {walkTree} from './tree-walk.js';
 
 /** Linux's limits (NAME_MAX, PATH_MAX): a longer path fails half-way through a checkout. */
@@ -150,12 +151,23 @@ export async function assertSafeTree(options: {
 
 /** isomorphic-git's own refusal, told as a refusal for safety; anything else unchanged. */
 export function unsafeOrSame(error: unknown, repository: string): unknown {
-	const {code, data} = error as {code?: unknown; data?: {filepath?: unknown}};
+	const {code, data, path} = error as {code?: unknown; data?: {filepath?: unknown}; path?: unknown};
 	if (code === 'UnsafeFilepathError' && typeof data?.filepath === 'string') {
 		return new UnsafeRepositoryError(
 			repository,
 			data.filepath,
 			'would be written outside the folder or into .git',
+			error,
+		);
+	}
+
+	// The checkout's writers (pack/work-tree-files.ts), in this thread or a worker (the code
+	// and path cross threads).
+	if (code === folderTakenCode && typeof path === 'string') {
+		return new UnsafeRepositoryError(
+			repository,
+			path,
+			'is a folder whose name this filesystem gives to another entry',
 			error,
 		);
 	}

@@ -10,9 +10,9 @@ import {chmod, mkdir, mkdtemp, readdir, rm, symlink, writeFile} from 'node:fs/pr
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {closePackReaders} from '../../source/git/pack/index.js';
+import {closePackReaders, writeWorkTree} from '../../source/git/pack/index.js';
 import {sharedState, turnsWithoutBlocking} from '../../source/git/pack/work-tree-shared.js';
-import {checkoutSafely} from '../../source/git/safe-paths.js';
+import {checkoutSafely, UnsafeRepositoryError, unsafeOrSame} from '../../source/git/safe-paths.js';
 import {git} from '../helpers/large-blob-repo.js';
 
 let scratch: string;
@@ -126,6 +126,31 @@ describe('a checkout that cannot finish', () => {
 			`The clone's pack lacks object ${missing}, which its tree lists.`,
 		);
 		expect((failure as {code?: string}).code).toBe('ParseError');
+	});
+
+	test('refuses for safety a folder whose name the filesystem already gives to another entry', async () => {
+		// What a case-insensitive filesystem does to a file "A" and a folder "a": the folder's
+		// name is taken when it is made. Here the same name, after many files (the workers').
+		const dir = bareClone('taken');
+		const blob = git(['rev-parse', 'HEAD:bin/run'], dir).trim();
+		const ops: [string, string, string?, number?][] = [
+			...Array.from({length: fileCount}, (_, index): [string, string, string, number] => [
+				'create',
+				`f${index}`,
+				blob,
+				0o100644,
+			]),
+			['create', 'taken', blob, 0o100644],
+			['mkdir', 'taken'],
+		];
+		const failure = await writeWorkTree({dir, gitdir: path.join(dir, '.git'), ops}).catch(
+			(error: unknown) => error,
+		);
+		const refusal = unsafeOrSame(failure, 'acme/many');
+		expect(refusal).toBeInstanceOf(UnsafeRepositoryError);
+		expect((refusal as Error).message).toBe(
+			'Refused to clone acme/many for safety: the path "taken" is a folder whose name this filesystem gives to another entry; nothing was written.',
+		);
 	});
 
 	test('stops every writer when the progress callback throws (an interrupt), and throws that', async () => {

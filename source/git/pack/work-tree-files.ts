@@ -33,6 +33,9 @@ import {checkoutBlob, type Exclusive} from './stream-blob.js';
 /** A tree entry to write: its path in the work tree, its object id and its git mode. */
 export type WorkTreeTask = [filepath: string, oid: string, mode: number];
 
+/** The code of the error for a folder whose name the filesystem already gives to another entry. */
+export const folderTakenCode = 'FolderTakenError';
+
 export const treeMode = 0o40000;
 export const gitlinkMode = 0o160000;
 const symlinkMode = 0o120000;
@@ -134,9 +137,16 @@ export class WorkTreeWriter {
 			mkdirSync(full);
 		} catch (error) {
 			if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-			// Made by another writer, or a name the filesystem folds onto an earlier symlink.
+			// Made by another writer, or a name the filesystem folds onto an earlier entry (a
+			// file or symlink "A" where the folder "a" goes, on macOS): refused for safety.
 			if (!lstatSync(full).isDirectory()) {
-				throw new PackError(`A leading folder of the work tree is not a folder: ${folder}.`);
+				throw Object.assign(
+					new Error(`A folder of the tree is taken by another entry: ${folder}.`),
+					{
+						code: folderTakenCode,
+						path: folder,
+					},
+				);
 			}
 		}
 

@@ -22,12 +22,7 @@ export function sharedTurns(shared: Int32Array): Exclusive {
 			Atomics.wait(shared, lockSlot, 1, 100);
 		}
 
-		try {
-			await write();
-		} finally {
-			Atomics.store(shared, lockSlot, 0);
-			Atomics.notify(shared, lockSlot);
-		}
+		await holding(shared, write);
 	};
 }
 
@@ -40,6 +35,11 @@ export async function turnsWithoutBlocking(
 		await new Promise((resolve) => setTimeout(resolve, 5));
 	}
 
+	await holding(shared, write);
+}
+
+/** Runs `write` with the lock taken, and gives it back however `write` ends. */
+async function holding(shared: Int32Array, write: () => Promise<void>): Promise<void> {
 	try {
 		await write();
 	} finally {
