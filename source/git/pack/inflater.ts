@@ -44,10 +44,14 @@ export function openEngine(onError: (message: string, errno: number) => void): E
  */
 const doubleUpTo = 1024 * 1024;
 
+/** Compressed bytes read at a time by inflateInChunks. */
+const chunkBytes = 64 * 1024;
+
 export class Inflater {
 	private engine: Engine | undefined;
 	private failure: {message: string; errno: number} | undefined;
 	private reused = Buffer.allocUnsafeSlow(64 * 1024);
+	private chunk: Buffer | undefined;
 
 	/**
 	 * Inflates one zlib stream at the start of `compressed` (bytes after it are ignored),
@@ -65,25 +69,46 @@ export class Inflater {
 		const output = this.reused;
 		this.failure = undefined;
 		engine._handle.writeSync(constants.Z_FINISH, compressed, 0, compressed.length, output, 0, room);
-		const failure = this.failure as {message: string; errno: number} | undefined;
-		if (failure) {
-			this.close();
-			throw new PackError(
-				`A pack entry does not inflate: ${failure.message}.`,
-				failure.errno === constants.Z_BUF_ERROR,
-			);
-		}
-
+		this.throwIfFailed();
 		const [outputLeft, inputLeft] = engine._writeState;
 		engine._handle.reset();
-		const produced = room - outputLeft!;
-		if (produced !== size) {
-			throw new PackError(
-				`A pack entry inflates to ${produced > size ? 'more than' : 'only'} ${Math.min(produced, size)} bytes, but its header says ${size}.`,
-			);
+		checkSize(room - outputLeft!, size);
+		return {data: output.subarray(0, size), consumed: compressed.length - inputLeft!};
+	}
+
+	/**
+	 * Inflates a zlib stream of `length` compressed bytes into a buffer of its own, checking
+	 * it holds `size` bytes. `read(chunk, at)` fills `chunk` with the stream's bytes from
+	 * `at` and returns how many it read: the compressed bytes are never held whole, so a
+	 * large object costs its own size only.
+	 */
+	inflateInChunks(
+		length: number,
+		size: number,
+		read: (chunk: Buffer, at: number) => number,
+	): Buffer {
+		const engine = this.engine ?? this.open();
+		this.chunk ??= Buffer.allocUnsafeSlow(chunkBytes);
+		const {chunk} = this;
+		// One byte of room beyond `size`, as in inflate().
+		const output = Buffer.allocUnsafe(size + 1);
+		let produced = 0;
+		for (let at = 0; at < length; ) {
+			const count = read(chunk.subarray(0, Math.min(chunkBytes, length - at)), at);
+			at += count;
+			this.failure = undefined;
+			const flush = at === length ? constants.Z_FINISH : constants.Z_NO_FLUSH;
+			engine._handle.writeSync(flush, chunk, 0, count, output, produced, output.length - produced);
+			this.throwIfFailed();
+			const [outputLeft, inputLeft] = engine._writeState;
+			produced = output.length - outputLeft!;
+			// Input left over: the stream ended. No room left: it is longer than its header says.
+			if (inputLeft! > 0 || outputLeft === 0) break;
 		}
 
-		return {data: output.subarray(0, size), consumed: compressed.length - inputLeft!};
+		engine._handle.reset();
+		checkSize(produced, size);
+		return output.subarray(0, size);
 	}
 
 	close(): void {
@@ -91,10 +116,28 @@ export class Inflater {
 		this.engine = undefined;
 	}
 
+	private throwIfFailed(): void {
+		const failure = this.failure as {message: string; errno: number} | undefined;
+		if (!failure) return;
+		this.close();
+		throw new PackError(
+			`A pack entry does not inflate: ${failure.message}.`,
+			failure.errno === constants.Z_BUF_ERROR,
+		);
+	}
+
 	private open(): Engine {
 		this.engine = openEngine((message, errno) => {
 			this.failure = {message, errno};
 		});
 		return this.engine;
+	}
+}
+
+function checkSize(produced: number, size: number): void {
+	if (produced !== size) {
+		throw new PackError(
+			`A pack entry inflates to ${produced > size ? 'more than' : 'only'} ${Math.min(produced, size)} bytes, but its header says ${size}.`,
+		);
 	}
 }

@@ -14,7 +14,8 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 
-const largeBytes = 1024 * 1024;
+/** Objects from this size count as large. */
+export const largeBytes = 1024 * 1024;
 const collectEvery = 32 * 1024 * 1024;
 const scavengeEvery = 8 * 1024 * 1024;
 

@@ -1,10 +1,9 @@
 /**
  * Positional reads of a pack file through one file descriptor, with a small read-ahead
- * window: neighbouring small entries cost one read, a large entry gets a buffer of its own,
- * and the pack is never read into memory as a whole.
+ * window: neighbouring small entries cost one read, a large entry is read in chunks, and
+ * the pack is never read into memory as a whole.
  */
 import {readSync} from 'node:fs';
-import {inflateSync} from 'node:zlib';
 import {Inflater} from './inflater.js';
 import {PackError} from './pack-format.js';
 
@@ -41,6 +40,22 @@ export class PackFile {
 		return this.window.subarray(0, length);
 	}
 
+	/**
+	 * The object in the entry data at [start, end), which inflates to `size` bytes, in a buffer
+	 * of its own.
+	 */
+	inflate(start: number, end: number, size: number): Buffer {
+		reused ??= new Inflater();
+		if (size < reusedBelow) {
+			return Buffer.from(reused.inflate(this.bytes(start, end - start), size).data);
+		}
+
+		return reused.inflateInChunks(end - start, size, (chunk, at) => {
+			this.readFully(chunk, chunk.length, start + at);
+			return chunk.length;
+		});
+	}
+
 	private readFully(buffer: Buffer, length: number, offset: number): void {
 		for (let done = 0; done < length; ) {
 			const read = readSync(this.fd, buffer, done, length - done, offset + done);
@@ -54,43 +69,12 @@ export class PackFile {
 }
 
 /**
- * Entries smaller than this inflate through one reused zlib engine (inflater.ts) and are
- * copied out: zlib.inflateSync builds and closes a zlib stream per call, which cost about
- * as much as the inflating for the small trees and blobs that a clone's safety walk,
- * checkout and delta resolution read by the thousand. Larger ones get a buffer of their
- * own, so the engine's reused one stays small.
+ * Every entry inflates through one reused zlib engine (inflater.ts): zlib.inflateSync builds
+ * and closes a zlib stream per call, which cost about as much as the inflating for the small
+ * trees and blobs that a clone's safety walk, checkout and delta resolution read by the
+ * thousand. Entries smaller than this are copied out of the engine's reused buffer; larger
+ * ones are read in chunks into a buffer of their own, so the reused one stays small and
+ * their compressed bytes are never held whole (a 16 MB blob cost 32 MB read whole).
  */
 const reusedBelow = 1024 * 1024;
 let reused: Inflater | undefined;
-
-/** Output buffer for `size` bytes: one allocation (up to 64 MB), a byte of room to see the stream end. */
-function outputChunkSize(size: number): number {
-	return Math.min(Math.max(64, size + 1), 1 << 26);
-}
-
-/**
- * Inflates one zlib stream at the start of `compressed` (bytes after it are ignored) into a
- * buffer of its own, checking it holds `size` bytes.
- */
-export function inflateEntry(compressed: Uint8Array, size: number): {data: Buffer} {
-	if (size < reusedBelow) {
-		reused ??= new Inflater();
-		return {data: Buffer.from(reused.inflate(compressed, size).data)};
-	}
-
-	let result: Buffer;
-	try {
-		result = inflateSync(compressed, {chunkSize: outputChunkSize(size)});
-	} catch (error) {
-		const incomplete = (error as {code?: string}).code === 'Z_BUF_ERROR';
-		throw new PackError(`A pack entry does not inflate: ${(error as Error).message}.`, incomplete);
-	}
-
-	if (result.length !== size) {
-		throw new PackError(
-			`A pack entry inflates to ${result.length} bytes, but its header says ${size}.`,
-		);
-	}
-
-	return {data: result};
-}

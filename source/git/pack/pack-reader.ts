@@ -8,8 +8,15 @@ import {ByteLru, type Resolved} from './byte-lru.js';
 import {applyDelta} from './delta.js';
 import {PackIndex} from './idx-file.js';
 import {countLargeRead} from './large-garbage.js';
-import {inflateEntry, PackFile} from './pack-file.js';
-import {entryKind, objectTypes, PackError, parseEntryHeader, trailerBytes} from './pack-format.js';
+import {PackFile} from './pack-file.js';
+import {
+	type EntryHeader,
+	entryKind,
+	objectTypes,
+	PackError,
+	parseEntryHeader,
+	trailerBytes,
+} from './pack-format.js';
 import type {ExternalObject} from './resolve-deltas.js';
 
 /** Delta bases kept while files are checked out (by default: the checkout's writers share it out). */
@@ -64,18 +71,12 @@ export class PackReader {
 	): Promise<Resolved> {
 		const cached = this.bases.get(offset);
 		if (cached) return cached;
-		const entry = this.file.bytes(offset, this.entryEnd(offset) - offset);
-		const header = parseEntryHeader(entry, 0, entry.length);
-		if (!header) throw new PackError('A pack entry is cut short.');
+		const header = this.header(offset);
 		countLargeRead(header.size);
-		// Inflate before reading a base: `entry` may be a view that the next read reuses.
-		const {data} = inflateEntry(entry.subarray(header.headerLength), header.size);
+		const data = this.file.inflate(offset + header.headerLength, header.end, header.size);
 		let resolved: Resolved;
-		if (header.kind === entryKind.ofsDelta) {
-			const base = await this.read(offset - header.baseDistance, readExternal, true);
-			resolved = {type: base.type, data: applyDelta(data, base.data)};
-		} else if (header.kind === entryKind.refDelta) {
-			const base = await this.readBase(Buffer.from(header.baseOid!), readExternal);
+		if (isDelta(header)) {
+			const base = await this.baseOf(offset, header, readExternal);
 			resolved = {type: base.type, data: applyDelta(data, base.data)};
 		} else {
 			resolved = {type: header.kind, data};
@@ -86,16 +87,31 @@ export class PackReader {
 	}
 
 	/**
+	 * The data of the delta at `offset` and its base, for a caller that applies it as it
+	 * writes (stream-blob.ts), never holding the result whole.
+	 */
+	async readDelta(
+		offset: number,
+		readExternal?: (oid: string) => Promise<ExternalObject>,
+	): Promise<{delta: Buffer; base: Resolved}> {
+		const header = this.header(offset);
+		if (!isDelta(header)) throw new PackError('A pack entry read as a delta is not one.');
+		const delta = this.file.inflate(offset + header.headerLength, header.end, header.size);
+		return {delta, base: await this.baseOf(offset, header, readExternal)};
+	}
+
+	/**
 	 * The kind and size (of the object, or of the delta) of the entry at `offset`, and where
 	 * its compressed bytes start and end.
 	 */
 	entry(offset: number): {kind: number; size: number; start: number; end: number} {
-		const end = this.entryEnd(offset);
-		// Enough for any header: a ref-delta's is a few bytes and a 20-byte base id.
-		const bytes = this.file.bytes(offset, Math.min(end - offset, 64));
-		const header = parseEntryHeader(bytes, 0, bytes.length);
-		if (!header) throw new PackError('A pack entry is cut short.');
-		return {kind: header.kind, size: header.size, start: offset + header.headerLength, end};
+		const header = this.header(offset);
+		return {
+			kind: header.kind,
+			size: header.size,
+			start: offset + header.headerLength,
+			end: header.end,
+		};
 	}
 
 	/** The first `length` compressed bytes of an entry (less when it is shorter); use them before the next read. */
@@ -111,6 +127,16 @@ export class PackReader {
 		}
 	}
 
+	private baseOf(
+		offset: number,
+		header: Header,
+		readExternal: ((oid: string) => Promise<ExternalObject>) | undefined,
+	): Promise<Resolved> {
+		return header.kind === entryKind.ofsDelta
+			? this.read(offset - header.baseDistance, readExternal, true)
+			: this.readBase(header.baseOid!, readExternal);
+	}
+
 	private async readBase(
 		oid: Buffer,
 		readExternal: ((oid: string) => Promise<ExternalObject>) | undefined,
@@ -120,6 +146,16 @@ export class PackReader {
 		if (!readExternal) throw new PackError(`A delta's base ${oid.toString('hex')} is missing.`);
 		const {type, object} = await readExternal(oid.toString('hex'));
 		return {type: objectTypes.indexOf(type as never), data: Buffer.from(object)};
+	}
+
+	private header(offset: number): Header {
+		const end = this.entryEnd(offset);
+		// Enough for any header: a ref-delta's is a few bytes and a 20-byte base id.
+		const bytes = this.file.bytes(offset, Math.min(end - offset, 64));
+		const header = parseEntryHeader(bytes, 0, bytes.length);
+		if (!header) throw new PackError('A pack entry is cut short.');
+		// The base id is a view into the read window: copied before the next read.
+		return {...header, baseOid: header.baseOid && Buffer.from(header.baseOid), end};
 	}
 
 	private entryEnd(offset: number): number {
@@ -133,4 +169,11 @@ export class PackReader {
 
 		return this.starts[low]!;
 	}
+}
+
+/** An entry's header, with its base id copied out of the read window, and where the entry ends. */
+type Header = Omit<EntryHeader, 'baseOid'> & {baseOid: Buffer | undefined; end: number};
+
+function isDelta(header: Header): boolean {
+	return header.kind === entryKind.ofsDelta || header.kind === entryKind.refDelta;
 }

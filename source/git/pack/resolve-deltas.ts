@@ -2,12 +2,16 @@
  * The second pass over a pack: the deltas the first pass could not resolve (their base had
  * left its cache) are resolved as git's index-pack does, walking from each resolved base
  * down its tree of deltas, so each entry is inflated once and only the chain being walked
- * is in memory. Entries are read back by offset from the pack file.
+ * is in memory. Entries are read back by offset from the pack file, a large one in chunks;
+ * a large result that is no delta's base is hashed as it is produced, and the garbage of
+ * a walk from a large base is collected before the next.
  */
+import {createHash} from 'node:crypto';
 import {ByteLru, type Resolved} from './byte-lru.js';
-import {applyDelta} from './delta.js';
+import {applyDelta, chunkedOutput, deltaResultSize, streamDelta} from './delta.js';
+import {collectLargeGarbage, largeBytes} from './large-garbage.js';
 import type {ObjectTable} from './object-table.js';
-import {inflateEntry, PackFile} from './pack-file.js';
+import {PackFile} from './pack-file.js';
 import {entryKind, objectTypes, PackError} from './pack-format.js';
 
 export type ExternalObject = {type: string; object: Uint8Array};
@@ -37,11 +41,12 @@ export async function resolveDeltas(
 	const chain = new ByteLru(chainCacheBytes);
 	let sinceProgress = 0;
 
-	const inflateAt = (index: number): Buffer => {
-		const dataStart = table.offsets[index]! + table.headerLengths[index]!;
-		const compressed = file.bytes(dataStart, table.offsets[index + 1]! - dataStart);
-		return inflateEntry(compressed, table.sizes[index]!).data;
-	};
+	const inflateAt = (index: number): Buffer =>
+		file.inflate(
+			table.offsets[index]! + table.headerLengths[index]!,
+			table.offsets[index + 1]!,
+			table.sizes[index]!,
+		);
 
 	/** The content of an entry resolved in the first pass (a whole object or an ofs-delta chain). */
 	const contentOf = (index: number): Resolved => {
@@ -71,10 +76,17 @@ export async function resolveDeltas(
 			const top = stack.at(-1)!;
 			const child = top.kids[top.next++]!;
 			if (top.next === top.kids.length) stack.pop();
-			const data = applyDelta(inflateAt(child), top.base.data, child + 1);
-			table.resolve(child, top.base.type, data);
-			const kids = children.of(child);
-			if (kids.length > 0) stack.push({base: {type: top.base.type, data}, kids, next: 0});
+			const delta = inflateAt(child);
+			const {type} = top.base;
+			if (!children.mayHaveKids(child) && deltaResultSize(delta) >= largeBytes) {
+				table.resolveId(child, type, hashDelta(delta, top.base, child + 1));
+			} else {
+				const data = applyDelta(delta, top.base.data, child + 1);
+				table.resolve(child, type, data);
+				// After resolve: a ref-delta finds its base by the id just computed.
+				const kids = children.of(child);
+				if (kids.length > 0) stack.push({base: {type, data}, kids, next: 0});
+			}
 			if (++sinceProgress === progressEvery) {
 				sinceProgress = 0;
 				await options.onProgress?.(table.resolvedCount);
@@ -87,7 +99,10 @@ export async function resolveDeltas(
 	for (let index = 0; index < table.count; index++) {
 		if (resolvedFirst[index] !== 0) {
 			const kids = children.of(index);
-			if (kids.length > 0) await walk(contentOf(index), kids);
+			if (kids.length === 0) continue;
+			await walk(contentOf(index), kids);
+			// The walk's large objects are garbage now: freed before the next root's are read.
+			if (table.sizes[index]! >= largeBytes) collectLargeGarbage();
 		}
 	}
 
@@ -106,6 +121,20 @@ export async function resolveDeltas(
 	}
 
 	await options.onProgress?.(table.resolvedCount);
+}
+
+/**
+ * Hashes a delta's result as the delta produces it, never holding it whole: done for a
+ * large result that no delta has as its base, so that only the base is in memory (a 16 MB
+ * asset's edit held 16 MB, not 32).
+ */
+function hashDelta(delta: Uint8Array, base: Resolved, entry: number): Buffer {
+	const size = deltaResultSize(delta);
+	const hash = createHash('sha1').update(`${objectTypes[base.type]} ${size}\0`, 'latin1');
+	const chunks = chunkedOutput((chunk) => hash.update(chunk));
+	streamDelta(delta, base.data, chunks.output, entry);
+	chunks.flush();
+	return hash.digest();
 }
 
 const noKids: readonly number[] = [];
@@ -157,6 +186,8 @@ function childrenByBase(table: ObjectTable) {
 
 			return kids;
 		},
+		/** False when no delta can have the entry as its base (a ref-delta might, by an id not yet known). */
+		mayHaveKids: (index: number) => counts[index]! !== counts[index + 1]! || byOid.size > 0,
 		waitingForExternal: () => [...byOid],
 	};
 }

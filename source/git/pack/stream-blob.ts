@@ -2,14 +2,16 @@
  * Checkout of a large blob. One stored whole in its pack is read by offset in small chunks
  * and inflated straight into the work-tree file, with backpressure from the file to zlib
  * to the reads, so memory holds a few chunks, never the blob. One stored as a delta needs
- * its base and its result whole (with the base's compressed bytes, three times its size):
- * such blobs are checked out one at a time, not three, bounding checkout by bytes.
+ * its base whole (the delta copies from anywhere in it), and writes its result to the file
+ * piece by piece as the delta produces it: such blobs are checked out one at a time, so
+ * checkout holds one large base at most.
  */
-import {readSync} from 'node:fs';
+import {readSync, writeSync} from 'node:fs';
 import {type FileHandle, mkdir, open, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import {pipeline} from 'node:stream/promises';
 import {constants, createInflate, inflateSync} from 'node:zlib';
+import {chunkedOutput, deltaResultSize, streamDelta} from './delta.js';
 import {collectLargeGarbage, countStreamed} from './large-garbage.js';
 import {entryKind, PackError} from './pack-format.js';
 import type {PackReader} from './pack-reader.js';
@@ -61,11 +63,14 @@ export async function checkoutBlob(
 ): Promise<boolean> {
 	const entry = reader.entry(offset);
 	if (entry.kind === entryKind.ofsDelta || entry.kind === entryKind.refDelta) {
-		if (deltaResultSize(reader, entry) < streamedBlobBytes) return false;
+		if (resultSizeOf(reader, entry) < streamedBlobBytes) return false;
 		await exclusive(() =>
 			writeSafely(file, async (handle) => {
-				const {data} = await reader.read(offset);
-				await writeFully(handle, data);
+				const {delta, base} = await reader.readDelta(offset);
+				// Synchronous writes: the delta runs in one go, handing over pieces of its result.
+				const chunks = chunkedOutput((chunk) => writeFullySync(handle.fd, chunk));
+				streamDelta(delta, base.data, chunks.output);
+				chunks.flush();
 			}).finally(collectLargeGarbage),
 		);
 		return true;
@@ -86,7 +91,7 @@ export async function checkoutBlob(
 }
 
 /** The size of a delta's result, from the start of its data; 0 when that does not say. */
-function deltaResultSize(reader: PackReader, entry: {start: number; end: number}): number {
+function resultSizeOf(reader: PackReader, entry: {start: number; end: number}): number {
 	// Both sizes are in the first 64 bytes of most deflate streams (~7 µs, as often as there
 	// are files stored as deltas); a block with long Huffman tables needs more.
 	for (const length of [64, 4096]) {
@@ -99,30 +104,11 @@ function deltaResultSize(reader: PackReader, entry: {start: number; end: number}
 			return 0; // Damaged: reading it whole reports how.
 		}
 
-		const sizes = readSizes(inflated, 2);
-		if (sizes) return sizes[1]!;
+		const size = deltaResultSize(inflated);
+		if (size > 0) return size;
 	}
 
 	return 0;
-}
-
-/** The first `count` sizes heading a delta (7 bits a byte, low first), or undefined if cut. */
-function readSizes(delta: Buffer, count: number): number[] | undefined {
-	const sizes: number[] = [];
-	let value = 0;
-	let scale = 1;
-	for (let position = 0; position < delta.length && sizes.length < count; position++) {
-		const byte = delta[position]!;
-		value += (byte & 0x7f) * scale;
-		scale *= 128;
-		if (!(byte & 0x80)) {
-			sizes.push(value);
-			value = 0;
-			scale = 1;
-		}
-	}
-
-	return sizes.length === count ? sizes : undefined;
 }
 
 /** Creates `file`, runs `write` on it, and removes it if anything fails. */
@@ -151,6 +137,12 @@ async function writeSafely(
 async function writeFully(handle: FileHandle, data: Buffer): Promise<void> {
 	for (let done = 0; done < data.length; ) {
 		done += (await handle.write(data, done, data.length - done)).bytesWritten;
+	}
+}
+
+function writeFullySync(fd: number, data: Uint8Array): void {
+	for (let done = 0; done < data.length; ) {
+		done += writeSync(fd, data, done, data.length - done);
 	}
 }
 
