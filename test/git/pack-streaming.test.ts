@@ -51,8 +51,8 @@ const base = randomBytes(200_000);
 const op: fc.Arbitrary<Op> = fc.oneof(
 	fc
 		.tuple(fc.nat(base.length - 1), fc.integer({min: 1, max: 0xffff}))
-		.map(([offset, length]) => ({copy: [offset, Math.min(length, base.length - offset)]})),
-	fc.uint8Array({minLength: 1, maxLength: 127}).map((bytes) => ({insert: Buffer.from(bytes)})),
+		.map(([offset, length]): Op => ({copy: [offset, Math.min(length, base.length - offset)]})),
+	fc.uint8Array({minLength: 1, maxLength: 127}).map((bytes): Op => ({insert: Buffer.from(bytes)})),
 );
 
 test('a delta streamed in chunks gives what applying it whole gives', () => {

@@ -17,7 +17,8 @@ export {writeWorkTree} from './work-tree.js';
 /** Where open readers live in isomorphic-git's per-command cache object. */
 const readersKey = Symbol.for('bbtok-tui.packReaders');
 
-type Readers = Map<string, PackReader>;
+/** By pack path: its reader, and its path from gitdir (isomorphic-git's `source` of an object). */
+type Readers = Map<string, {reader: PackReader; source: string}>;
 type Cache = {[readersKey]?: Readers};
 
 export type PackedObject = {type: string; format: 'content'; object: Buffer; source: string};
@@ -37,12 +38,7 @@ export async function readPackedObject({
 	const found = locate(cache, gitdir, oid);
 	if (!found) return null;
 	const {type, data} = await found.reader.read(found.offset, getExternalRefDelta);
-	return {
-		type: objectTypes[type]!,
-		format: 'content',
-		object: data,
-		source: path.relative(gitdir, found.packPath),
-	};
+	return {type: objectTypes[type]!, format: 'content', object: data, source: found.source};
 }
 
 /**
@@ -79,7 +75,7 @@ function locate(
 	cache: object,
 	gitdir: string,
 	oid: string,
-): {reader: PackReader; offset: number; packPath: string} | undefined {
+): {reader: PackReader; offset: number; source: string} | undefined {
 	const holder = cache as Cache;
 	holder[readersKey] ??= new Map();
 	const readers = holder[readersKey];
@@ -88,9 +84,9 @@ function locate(
 		// A miss lists objects/pack again: a fetch may have added a pack since.
 		if (fresh && !openNewPacks(readers, gitdir)) break;
 		if (!fresh && readers.size === 0) openNewPacks(readers, gitdir);
-		for (const [packPath, reader] of readers) {
+		for (const {reader, source} of readers.values()) {
 			const offset = reader.find(id);
-			if (offset >= 0) return {reader, offset, packPath};
+			if (offset >= 0) return {reader, offset, source};
 		}
 	}
 
@@ -111,7 +107,10 @@ function openNewPacks(readers: Readers, gitdir: string): boolean {
 	for (const name of names.filter((entry) => entry.endsWith('.idx'))) {
 		const packPath = path.join(packDir, name.replace(/\.idx$/, '.pack'));
 		if (!readers.has(packPath)) {
-			readers.set(packPath, new PackReader(packPath));
+			readers.set(packPath, {
+				reader: new PackReader(packPath),
+				source: path.relative(gitdir, packPath),
+			});
 			opened = true;
 		}
 	}
@@ -122,6 +121,6 @@ function openNewPacks(readers: Readers, gitdir: string): boolean {
 /** Closes the pack files a command opened through `cache` (isomorphic-git's cache option). */
 export function closePackReaders(cache: object): void {
 	const holder = cache as Cache;
-	for (const reader of holder[readersKey]?.values() ?? []) reader.close();
+	for (const {reader} of holder[readersKey]?.values() ?? []) reader.close();
 	holder[readersKey]?.clear();
 }

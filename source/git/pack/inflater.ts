@@ -111,6 +111,27 @@ export class Inflater {
 		return output.subarray(0, size);
 	}
 
+	/**
+	 * The first bytes (up to `size`) that the zlib stream at the start of `compressed`
+	 * inflates to, or fewer when `compressed` ends first; none when it does not inflate (read
+	 * whole, it reports how). A view into a buffer the next call overwrites.
+	 */
+	inflatePrefix(compressed: Uint8Array, size: number): Buffer {
+		const engine = this.engine ?? this.open();
+		if (size > this.reused.length) this.reused = Buffer.allocUnsafeSlow(size);
+		this.failure = undefined;
+		const flush = constants.Z_SYNC_FLUSH;
+		engine._handle.writeSync(flush, compressed, 0, compressed.length, this.reused, 0, size);
+		if (this.failure) {
+			this.close();
+			return this.reused.subarray(0, 0);
+		}
+
+		const [outputLeft] = engine._writeState;
+		engine._handle.reset();
+		return this.reused.subarray(0, size - outputLeft!);
+	}
+
 	close(): void {
 		this.engine?.close();
 		this.engine = undefined;

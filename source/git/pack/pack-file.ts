@@ -56,6 +56,13 @@ export class PackFile {
 		});
 	}
 
+	/** The first bytes (up to `size`) of the object in the entry data at [start, end); see Inflater.inflatePrefix. */
+	inflatePrefix(start: number, end: number, size: number): Buffer {
+		reused ??= new Inflater();
+		// Enough for any deflate block's header (its code tables) and `size` bytes after it.
+		return reused.inflatePrefix(this.bytes(start, Math.min(end - start, 4096)), size);
+	}
+
 	private readFully(buffer: Buffer, length: number, offset: number): void {
 		for (let done = 0; done < length; ) {
 			const read = readSync(this.fd, buffer, done, length - done, offset + done);

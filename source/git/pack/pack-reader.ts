@@ -5,7 +5,7 @@
  */
 import {closeSync, fstatSync, openSync, readFileSync} from 'node:fs';
 import {ByteLru, type Resolved} from './byte-lru.js';
-import {applyDelta} from './delta.js';
+import {applyDelta, deltaResultSize} from './delta.js';
 import {PackIndex} from './idx-file.js';
 import {countLargeRead} from './large-garbage.js';
 import {PackFile} from './pack-file.js';
@@ -114,9 +114,18 @@ export class PackReader {
 		};
 	}
 
-	/** The first `length` compressed bytes of an entry (less when it is shorter); use them before the next read. */
-	compressedStart(entry: {start: number; end: number}, length: number): Buffer {
-		return this.file.bytes(entry.start, Math.min(entry.end - entry.start, length));
+	/**
+	 * The size of the result of the delta in `entry` (from entry()), read from the start of
+	 * its data; 0 when that does not tell (damaged: reading it whole reports how).
+	 */
+	deltaResultSize(entry: {start: number; end: number}): number {
+		// Two sizes of up to 10 bytes each head a delta.
+		return deltaResultSize(this.file.inflatePrefix(entry.start, entry.end, 20));
+	}
+
+	/** The compressed bytes of an entry; use them before the next read. */
+	compressed(entry: {start: number; end: number}): Buffer {
+		return this.file.bytes(entry.start, entry.end - entry.start);
 	}
 
 	close(): void {
@@ -155,7 +164,14 @@ export class PackReader {
 		const header = parseEntryHeader(bytes, 0, bytes.length);
 		if (!header) throw new PackError('A pack entry is cut short.');
 		// The base id is a view into the read window: copied before the next read.
-		return {...header, baseOid: header.baseOid && Buffer.from(header.baseOid), end};
+		return {
+			kind: header.kind,
+			size: header.size,
+			headerLength: header.headerLength,
+			baseDistance: header.baseDistance,
+			baseOid: header.baseOid && Buffer.from(header.baseOid),
+			end,
+		};
 	}
 
 	private entryEnd(offset: number): number {

@@ -10,8 +10,8 @@ import {readSync, writeSync} from 'node:fs';
 import {type FileHandle, mkdir, open, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import {pipeline} from 'node:stream/promises';
-import {constants, createInflate, inflateSync} from 'node:zlib';
-import {chunkedOutput, deltaResultSize, streamDelta} from './delta.js';
+import {createInflate} from 'node:zlib';
+import {chunkedOutput, streamDelta} from './delta.js';
 import {collectLargeGarbage, countStreamed} from './large-garbage.js';
 import {entryKind, PackError} from './pack-format.js';
 import type {PackReader} from './pack-reader.js';
@@ -63,7 +63,7 @@ export async function checkoutBlob(
 ): Promise<boolean> {
 	const entry = reader.entry(offset);
 	if (entry.kind === entryKind.ofsDelta || entry.kind === entryKind.refDelta) {
-		if (resultSizeOf(reader, entry) < streamedBlobBytes) return false;
+		if (reader.deltaResultSize(entry) < streamedBlobBytes) return false;
 		await exclusive(() =>
 			writeSafely(file, async (handle) => {
 				const {delta, base} = await reader.readDelta(offset);
@@ -88,27 +88,6 @@ export async function checkoutBlob(
 		),
 	);
 	return true;
-}
-
-/** The size of a delta's result, from the start of its data; 0 when that does not say. */
-function resultSizeOf(reader: PackReader, entry: {start: number; end: number}): number {
-	// Both sizes are in the first 64 bytes of most deflate streams (~7 µs, as often as there
-	// are files stored as deltas); a block with long Huffman tables needs more.
-	for (const length of [64, 4096]) {
-		let inflated: Buffer;
-		try {
-			inflated = inflateSync(reader.compressedStart(entry, length), {
-				finishFlush: constants.Z_SYNC_FLUSH,
-			});
-		} catch {
-			return 0; // Damaged: reading it whole reports how.
-		}
-
-		const size = deltaResultSize(inflated);
-		if (size > 0) return size;
-	}
-
-	return 0;
 }
 
 /** Creates `file`, runs `write` on it, and removes it if anything fails. */

@@ -172,7 +172,7 @@ export class WorkTreeWriter {
 	private async blob(reader: PackReader, offset: number): Promise<Buffer> {
 		const entry = reader.entry(offset);
 		if (entry.kind === entryKind.blob) {
-			const compressed = reader.compressedStart(entry, entry.end - entry.start);
+			const compressed = reader.compressed(entry);
 			const {data} = this.inflater.inflate(compressed, entry.size);
 			countStreamed(compressed.length);
 			return data;
