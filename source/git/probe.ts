@@ -23,15 +23,15 @@ export async function probeAccess(options: {
 		signal: options.signal,
 	});
 	const url = cloneUrl(options.gitUrl, options.ref);
+	// Both at once (a round trip less); the clone advertisement's failure is the answer first.
+	const push = git.getRemoteInfo({http, url, forPush: true}).then(
+		() => true,
+		(error: unknown) => {
+			if (error instanceof AuthError && error.reason === 'scope') return false;
+			throw error;
+		},
+	);
+	push.catch(() => {}); // Awaited below, unless the clone's advertisement fails first.
 	await git.getRemoteInfo({http, url});
-	try {
-		await git.getRemoteInfo({http, url, forPush: true});
-		return {canPush: true};
-	} catch (error) {
-		if (error instanceof AuthError && error.reason === 'scope') {
-			return {canPush: false};
-		}
-
-		throw error;
-	}
+	return {canPush: await push};
 }
