@@ -14,7 +14,7 @@ import {type Sandbox, startSandbox} from '../../source/sandbox/index.js';
 import {bareRepositoryWith, git, packEntries} from '../helpers/large-blob-repo.js';
 import {runHeadlessClone} from './run-cli.js';
 
-const largeBytes = 32 * 1024 * 1024;
+const largeBytes = 64 * 1024 * 1024;
 const smallBytes = 1024 * 1024;
 const peakRssPreload = new URL('../helpers/peak-rss.js', import.meta.url).pathname;
 
@@ -74,8 +74,10 @@ async function clonePeak(slug: string): Promise<number> {
 }
 
 test('a clone of large files stored as deltas holds one of them at a time, not three', async () => {
-	// Measured: 223 → 127 MB, against 108 MB for the 1 MB files.
 	const small = await clonePeak('small-deltas');
 	const large = await clonePeak('large-deltas');
-	expect(large - small).toBeLessThan(1.5 * largeBytes);
+	// One file's worth above the 1 MB files' clone, and 0–40 MB more that varies from run to
+	// run and with Node's version: fewer than two of them. Measured here: +63–71 MB on Node 20,
+	// +101 on Node 24; three at a time (the build before) were +192–202 MB.
+	expect(large - small).toBeLessThan(2 * largeBytes);
 }, 120_000);
