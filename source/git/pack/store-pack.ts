@@ -7,7 +7,8 @@
 import {closeSync, openSync, renameSync, rmSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {writeIdx} from './idx-file.js';
-import {PackIngest} from './pack-ingest.js';
+import {collectLargeGarbage} from './large-garbage.js';
+import {type IngestResult, PackIngest} from './pack-ingest.js';
 import {type ExternalObject, resolveDeltas} from './resolve-deltas.js';
 
 /** What isomorphic-git hands over: its FIFO of demultiplexed pack bytes, or any async iterable. */
@@ -36,20 +37,15 @@ export async function indexPack(
 	const fd = openSync(temporary, 'w+', 0o444);
 	const written: string[] = [temporary];
 	try {
-		const ingest = new PackIngest(fd);
 		const receiving = percentReporter('Receiving objects', options.onProgress);
-		for await (const chunk of chunksOf(packfile)) {
-			ingest.push(chunk);
-			const {parsed, total} = ingest.progress;
-			if (total !== undefined) await receiving(parsed, total);
-		}
-
-		const result = ingest.finish();
+		const result = await receive(packfile, fd, receiving);
 		if (!result || result.table.count === 0) {
 			return undefined;
 		}
 
 		const {table, packSha} = result;
+		// The first pass's buffers are garbage: freed before the second pass reads objects back.
+		if (table.resolvedCount < table.count) collectLargeGarbage();
 		await receiving(table.count, table.count);
 		const resolving = percentReporter('Resolving deltas', options.onProgress);
 		await resolveDeltas(table, fd, {
@@ -74,6 +70,26 @@ export async function indexPack(
 		closeSync(fd);
 		for (const file of written) rmSync(file, {force: true});
 	}
+}
+
+/**
+ * The first pass: each entry parsed as it arrives (pack-ingest.ts). Its buffers, an 8 MB
+ * ring of recent objects among them, are left behind with this call's frame, not held
+ * while the deltas left over are resolved.
+ */
+async function receive(
+	packfile: PackStream,
+	fd: number,
+	receiving: (loaded: number, total: number) => Promise<void> | void,
+): Promise<IngestResult | undefined> {
+	const ingest = new PackIngest(fd);
+	for await (const chunk of chunksOf(packfile)) {
+		ingest.push(chunk);
+		const {parsed, total} = ingest.progress;
+		if (total !== undefined) await receiving(parsed, total);
+	}
+
+	return ingest.finish();
 }
 
 export async function* chunksOf(stream: PackStream): AsyncGenerator<Uint8Array> {
