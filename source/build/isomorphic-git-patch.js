@@ -148,7 +148,7 @@ async function assertNoSymlinkInLeadingPath(fs, dir, fullpath) {
 		{
 			why: "checkout: a fresh clone's work tree (nothing but folders, files and symlinks to create) is written by worker threads, in batches, with synchronous file calls (source/git/pack/work-tree.ts); isomorphic-git wrote it on the main thread three files at a time, each through promises and thread-pool calls, and the file system's own work per file used one core",
 			from: `    // Second pass - execute planned changes`,
-			to: `    const freshTree = await (await import('bbtok:git-pack')).writeWorkTree({ dir, gitdir, ops, onProgress });
+			to: `    const freshTree = await (await import('bbtok:git-pack')).writeWorkTree({ dir, gitdir, ops, onProgress, cache });
     if (freshTree) {
       await GitIndexManager.acquire(
         { fs, gitdir, cache, allowUnmerged: true },

@@ -143,9 +143,12 @@ describe('a checkout that cannot finish', () => {
 			['create', 'taken', blob, 0o100644],
 			['mkdir', 'taken'],
 		];
-		const failure = await writeWorkTree({dir, gitdir: path.join(dir, '.git'), ops}).catch(
-			(error: unknown) => error,
-		);
+		const failure = await writeWorkTree({
+			dir,
+			gitdir: path.join(dir, '.git'),
+			ops,
+			cache: {},
+		}).catch((error: unknown) => error);
 		const refusal = unsafeOrSame(failure, 'acme/many');
 		expect(refusal).toBeInstanceOf(UnsafeRepositoryError);
 		expect((refusal as Error).message).toBe(

@@ -10,9 +10,9 @@ import {objectTypes} from './pack-format.js';
 import {PackReader} from './pack-reader.js';
 import type {ExternalObject} from './resolve-deltas.js';
 import {checkoutBlob} from './stream-blob.js';
+import {writeWorkTree as writeWithWriters} from './work-tree.js';
 
 export {storePack} from './pack-worker-client.js';
-export {writeWorkTree} from './work-tree.js';
 
 /** Where open readers live in isomorphic-git's per-command cache object. */
 const readersKey = Symbol.for('bbtok-tui.packReaders');
@@ -123,4 +123,17 @@ export function closePackReaders(cache: object): void {
 	const holder = cache as Cache;
 	for (const {reader} of holder[readersKey]?.values() ?? []) reader.close();
 	holder[readersKey]?.clear();
+}
+
+/**
+ * isomorphic-git's second pass of a checkout (work-tree.ts). The writers read the pack
+ * through readers of their own: the command's, with the tree walk's delta bases in their
+ * cache (up to 8 MB), are closed first, and opened again should anything read after.
+ */
+export function writeWorkTree(
+	options: Parameters<typeof writeWithWriters>[0] & {cache: object},
+): ReturnType<typeof writeWithWriters> {
+	const {cache, ...rest} = options;
+	closePackReaders(cache);
+	return writeWithWriters(rest);
 }
