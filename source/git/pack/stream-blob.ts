@@ -170,7 +170,7 @@ async function openForWriting({filepath, mode}: BlobFile): Promise<FileHandle> {
 	}
 }
 
-/** zlib's errors as the whole-object path reports them (pack-file.ts, inflateEntry). */
+/** zlib's errors as the whole-object path reports them (inflater.ts). */
 function asPackError(error: unknown): unknown {
 	const code = (error as {code?: unknown}).code;
 	if (typeof code !== 'string' || !code.startsWith('Z_')) return error;
