@@ -14,11 +14,11 @@ const namesAt = fanoutAt + 256 * 4;
 const largeOffset = 0x80000000;
 
 export function writeIdx(table: ObjectTable, packSha: Buffer): Buffer {
-	const {count, oids} = table;
+	const {count, oids, crcs, offsets} = table;
 	const order = sortedByOid(table);
 	let large = 0;
 	for (let index = 0; index < count; index++) {
-		if (table.offsets[index]! >= largeOffset) large++;
+		if (offsets[index]! >= largeOffset) large++;
 	}
 
 	const crcsAt = namesAt + count * 20;
@@ -27,16 +27,18 @@ export function writeIdx(table: ObjectTable, packSha: Buffer): Buffer {
 	const idx = Buffer.alloc(largeAt + large * 8 + 40);
 	magic.copy(idx, 0);
 	idx.writeUInt32BE(2, 4);
+	// Byte by byte: a Buffer method call (or a subarray) per field was most of the time here.
 	let largeIndex = 0;
 	for (let rank = 0; rank < count; rank++) {
 		const index = order[rank]!;
-		idx.set(oids.subarray(index * 20, index * 20 + 20), namesAt + rank * 20);
-		idx.writeUInt32BE(table.crcs[index]!, crcsAt + rank * 4);
-		const offset = table.offsets[index]!;
+		const name = namesAt + rank * 20;
+		for (let byte = 0, from = index * 20; byte < 20; byte++) idx[name + byte] = oids[from + byte]!;
+		putUInt32(idx, crcsAt + rank * 4, crcs[index]!);
+		const offset = offsets[index]!;
 		if (offset < largeOffset) {
-			idx.writeUInt32BE(offset, offsetsAt + rank * 4);
+			putUInt32(idx, offsetsAt + rank * 4, offset);
 		} else {
-			idx.writeUInt32BE((largeOffset | largeIndex) >>> 0, offsetsAt + rank * 4);
+			putUInt32(idx, offsetsAt + rank * 4, (largeOffset | largeIndex) >>> 0);
 			idx.writeBigUInt64BE(BigInt(offset), largeAt + largeIndex++ * 8);
 		}
 	}
@@ -45,7 +47,7 @@ export function writeIdx(table: ObjectTable, packSha: Buffer): Buffer {
 	for (let index = 0; index < count; index++) firstBytes[oids[index * 20]!]!++;
 	for (let byte = 0, total = 0; byte < 256; byte++) {
 		total += firstBytes[byte]!;
-		idx.writeUInt32BE(total, fanoutAt + byte * 4);
+		putUInt32(idx, fanoutAt + byte * 4, total);
 	}
 
 	const trailerAt = idx.length - 40;
@@ -57,28 +59,60 @@ export function writeIdx(table: ObjectTable, packSha: Buffer): Buffer {
 	return idx;
 }
 
-/** Entry indexes in object id order. */
-function sortedByOid(table: ObjectTable): Uint32Array {
-	const {oids} = table;
-	const prefixes = new Uint32Array(table.count);
-	for (let index = 0; index < table.count; index++) {
-		const at = index * 20;
-		prefixes[index] =
-			((oids[at]! << 24) | (oids[at + 1]! << 16) | (oids[at + 2]! << 8) | oids[at + 3]!) >>> 0;
-	}
+function putUInt32(target: Buffer, at: number, value: number): void {
+	target[at] = value >>> 24;
+	target[at + 1] = value >>> 16;
+	target[at + 2] = value >>> 8;
+	target[at + 3] = value;
+}
 
-	const order = new Uint32Array(table.count);
-	for (let index = 0; index < table.count; index++) order[index] = index;
-	return order.sort((a, b) => {
-		const difference = prefixes[a]! - prefixes[b]!;
-		if (difference !== 0) return difference;
-		for (let byte = 4; byte < 20; byte++) {
+/** Buckets larger than this are sorted by comparison; smaller ones (nearly all) by insertion. */
+const insertionBucket = 24;
+
+/**
+ * Entry indexes in object id order: counted into buckets by their first two bytes, then each
+ * bucket sorted by the rest (object ids are uniform, so a bucket holds count / 65,536 ids on
+ * average). A comparison sort over all of them took 25 ms for 50,000 objects.
+ */
+function sortedByOid(table: ObjectTable): Uint32Array {
+	const {count, oids} = table;
+	const bucketOf = (index: number) => (oids[index * 20]! << 8) | oids[index * 20 + 1]!;
+	const starts = new Uint32Array(65536 + 1);
+	for (let index = 0; index < count; index++) starts[bucketOf(index) + 1]!++;
+	for (let bucket = 0; bucket < 65536; bucket++) starts[bucket + 1]! += starts[bucket]!;
+	const order = new Uint32Array(count);
+	const next = starts.slice(0, 65536);
+	for (let index = 0; index < count; index++) order[next[bucketOf(index)]!++] = index;
+
+	const compare = (a: number, b: number) => {
+		for (let byte = 2; byte < 20; byte++) {
 			const step = oids[a * 20 + byte]! - oids[b * 20 + byte]!;
 			if (step !== 0) return step;
 		}
 
 		return 0;
-	});
+	};
+	for (let bucket = 0; bucket < 65536; bucket++) {
+		const first = starts[bucket]!;
+		const end = starts[bucket + 1]!;
+		if (end - first > insertionBucket) {
+			order.subarray(first, end).sort(compare);
+			continue;
+		}
+
+		for (let at = first + 1; at < end; at++) {
+			const item = order[at]!;
+			let to = at;
+			while (to > first && compare(order[to - 1]!, item) > 0) {
+				order[to] = order[to - 1]!;
+				to--;
+			}
+
+			order[to] = item;
+		}
+	}
+
+	return order;
 }
 
 /** A parsed .idx: lookups by object id, and every entry's offset. */
