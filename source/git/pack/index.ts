@@ -2,7 +2,7 @@
  * Git packs in bounded memory, for isomorphic-git's Node path (wired in by
  * source/build/isomorphic-git-patch.js as the module bbtok:git-pack): storePack indexes a
  * pack as it streams to disk, readPackedObject reads objects from packs by offset, and
- * writeWorkTree writes a fresh clone's work tree on worker threads.
+ * writeWorkTree writes a fresh clone's work tree on worker threads, and its index.
  */
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
@@ -11,6 +11,7 @@ import {PackReader} from './pack-reader.js';
 import type {ExternalObject} from './resolve-deltas.js';
 import {checkoutBlob} from './stream-blob.js';
 import {writeWorkTree as writeWithWriters} from './work-tree.js';
+import {writeWorkTreeIndex} from './work-tree-index.js';
 
 export {storePack} from './pack-worker-client.js';
 
@@ -126,14 +127,19 @@ export function closePackReaders(cache: object): void {
 }
 
 /**
- * isomorphic-git's second pass of a checkout (work-tree.ts). The writers read the pack
- * through readers of their own: the command's, with the tree walk's delta bases in their
- * cache (up to 8 MB), are closed first, and opened again should anything read after.
+ * isomorphic-git's second pass of a checkout (work-tree.ts), and the index of what it wrote
+ * (work-tree-index.ts); false, having written nothing, for a plan that is not a fresh
+ * checkout's. The writers read the pack through readers of their own: the command's, with
+ * the tree walk's delta bases in their cache (up to 8 MB), are closed first, and opened
+ * again should anything read after.
  */
-export function writeWorkTree(
+export async function writeWorkTree(
 	options: Parameters<typeof writeWithWriters>[0] & {cache: object},
-): ReturnType<typeof writeWithWriters> {
+): Promise<boolean> {
 	const {cache, ...rest} = options;
 	closePackReaders(cache);
-	return writeWithWriters(rest);
+	const entries = await writeWithWriters(rest);
+	if (!entries) return false;
+	await writeWorkTreeIndex(rest.gitdir, entries);
+	return true;
 }

@@ -191,7 +191,8 @@ export class WorkTreeWriter {
 const maxUint32 = 2n ** 32n;
 const billion = 1_000_000_000n;
 
-function indexStats(stats: BigIntStats, mode: number): IndexStats {
+/** What the index records of an entry with git mode `mode`, from its lstat or fstat. */
+export function indexStats(stats: BigIntStats, mode: number): IndexStats {
 	return {
 		ctimeSeconds: Number((stats.ctimeNs / billion) % maxUint32),
 		ctimeNanoseconds: Number(stats.ctimeNs % billion),

@@ -7,7 +7,7 @@
  * kernel (ext4 on the VMs measured: 100–700 µs each), two writers took ~35% less time than
  * one; on tmpfs they gained nothing. Its analysis of what to write is kept; only a plan
  * that just creates (folders, files, symlinks, submodule folders) is written here, and the
- * index stats come back for isomorphic-git to record. Any other plan is left to it.
+ * index stats come back for work-tree-index.ts to record. Any other plan is left to it.
  */
 import {availableParallelism} from 'node:os';
 import {Worker} from 'node:worker_threads';
@@ -21,14 +21,13 @@ import {
 	type WorkTreeTask,
 	WorkTreeWriter,
 } from './work-tree-files.js';
+import type {IndexEntry} from './work-tree-index.js';
 import {sharedState, stop, stopped, turnsWithoutBlocking} from './work-tree-shared.js';
 import {type CheckoutStart, type FromCheckout, receiveError} from './worker-protocol.js';
 import {packWorkerUrl} from './worker-url.js';
 
 /** One of isomorphic-git's planned checkout operations: [method, path, oid?, mode?]. */
 type Operation = [method: string, fullpath: string, oid?: string, mode?: number];
-
-export type IndexEntry = {filepath: string; oid: string; stats: IndexStats};
 
 type Progress = (progress: {phase: string; loaded: number; total: number}) => unknown;
 
