@@ -43,7 +43,9 @@ export function createProgressReporter(
 ): ProgressReporter {
 	const started = performance.now();
 	let current: Omit<CloneProgress, 'elapsedMs'> = {phase: 'Connecting', loaded: 0, bytes: 0};
-	let reported = current;
+	// Nothing yet: the first request reports Connecting (its answer may come from the token
+	// check's, advertisement.ts, with no bytes to tell).
+	let reported: typeof current | undefined;
 	let reportedAt = Number.NEGATIVE_INFINITY;
 	let packRequested = false;
 	let serverPhaseRunning = false;
@@ -52,11 +54,11 @@ export function createProgressReporter(
 	const report = () => {
 		const now = performance.now();
 		const changed =
-			current.phase !== reported.phase ||
+			current.phase !== reported?.phase ||
 			current.loaded !== reported.loaded ||
 			current.bytes !== reported.bytes;
 		const due =
-			current.phase !== reported.phase ||
+			current.phase !== reported?.phase ||
 			(current.loaded === current.total && current.loaded !== reported.loaded) ||
 			now - reportedAt >= progressIntervalMs;
 		if (onProgress && changed && due) {
@@ -69,6 +71,7 @@ export function createProgressReporter(
 	return {
 		onRequest(method) {
 			packRequested ||= method === 'POST';
+			report();
 		},
 		onBytes(bytes) {
 			// The pack streams in once the server has finished counting and compressing.

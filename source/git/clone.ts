@@ -13,6 +13,7 @@ import {formatRepoRef, type RepoRef} from '../bitbucket/repo-ref.js';
 import type {AuthMode} from '../core/context.js';
 import {BbtokError, UsageError} from '../core/errors.js';
 import {redact} from '../core/redaction.js';
+import {type Advertisement, replayingAdvertisement} from './advertisement.js';
 import {type FilesystemTraits, nativeCloneConfig} from './clone-config.js';
 import {cloneFailure, interrupted} from './clone-failure.js';
 import {type CloneProgress, createProgressReporter} from './clone-progress.js';
@@ -38,6 +39,8 @@ export type CloneOptions = {
 	onProgress?: (progress: CloneProgress) => void;
 	signal?: AbortSignal;
 	dispatcher: Dispatcher;
+	/** The token check's upload-pack advertisement: answers the clone's first request while fresh. */
+	advertisement?: Advertisement;
 	/** Runs on the finished clone before it counts as done (`--auth helper` stores the token); a failure removes the clone. */
 	afterClone?: (dir: string) => Promise<void>;
 };
@@ -73,10 +76,11 @@ export async function cloneRepository(options: CloneOptions): Promise<CloneResul
 		},
 		onFailure: (error) => failures.push(error),
 	});
+	const replaying = replayingAdvertisement(transport, options.advertisement);
 	const http: HttpClient = {
 		request(request) {
 			progress.onRequest(request.method);
-			return transport.request(request);
+			return replaying.request(request);
 		},
 	};
 

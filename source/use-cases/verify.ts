@@ -2,7 +2,8 @@
  * Checks, before anything is written to disk, that a token reaches a repository and what it may
  * do there: the REST API must show the repository (401/403/404 become typed errors with the next
  * step), the git server must advertise it for cloning, and the receive-pack advertisement tells
- * whether pushing will work. The branches come along for the clone options.
+ * whether pushing will work. The branches come along for the clone options. The API and git
+ * are asked at once; the API's answer, when it is a refusal, is the one reported.
  */
 import type {Dispatcher} from 'undici';
 import {BitbucketClient} from '../bitbucket/client.js';
@@ -10,6 +11,7 @@ import type {Endpoints} from '../bitbucket/endpoints.js';
 import type {Grant} from '../bitbucket/grant.js';
 import type {RepoRef} from '../bitbucket/repo-ref.js';
 import type {Branch, Repository} from '../bitbucket/types.js';
+import type {Advertisement} from '../git/advertisement.js';
 import {probeAccess} from '../git/probe.js';
 
 export type VerifyOptions = {
@@ -29,6 +31,8 @@ export type Verified = {
 	branches: Branch[];
 	/** Scopes and credential type, as the API's answers stated them (absent if they did not). */
 	grant?: Grant | undefined;
+	/** The upload-pack advertisement as just fetched, for the clone to reuse (advertisement.ts). */
+	advertisement?: Advertisement | undefined;
 };
 
 export async function verifyAccess(options: VerifyOptions): Promise<Verified> {
@@ -41,11 +45,15 @@ export async function verifyAccess(options: VerifyOptions): Promise<Verified> {
 			token,
 			dispatcher,
 		});
-	// The repository first: its errors name the token problem most precisely (401, 403 scopes, 404).
-	const repository = await client.getRepository(ref, {signal});
-	const [{canPush}, branches] = await Promise.all([
-		probeAccess({gitUrl: endpoints.gitUrl, ref, token, dispatcher, signal}),
+	// Asked at once, a round trip less; the repository's errors name the token problem most
+	// precisely (401, 403 scopes, 404), so they win over git's.
+	const asked = client.getRepository(ref, {signal});
+	const probe = probeAccess({gitUrl: endpoints.gitUrl, ref, token, dispatcher, signal});
+	probe.catch(() => {}); // Awaited below, unless the API refuses first.
+	const repository = await asked;
+	const [{canPush, advertisement}, branches] = await Promise.all([
+		probe,
 		client.listBranches(ref, {signal}),
 	]);
-	return {repository, canPush, branches, grant: client.grant};
+	return {repository, canPush, branches, grant: client.grant, advertisement};
 }

@@ -46,10 +46,10 @@ describe('probeAccess', () => {
 		const refsBefore = await git(['for-each-ref'], {cwd: bare});
 		const requestsBefore = sandbox.requests.length;
 
-		expect(await probe(sandbox.tokens.repoWrite)).toEqual({canPush: true});
-		expect(await probe(sandbox.tokens.projectWrite)).toEqual({canPush: true});
-		expect(await probe(sandbox.tokens.repoRead)).toEqual({canPush: false});
-		expect(await probe(sandbox.tokens.workspaceRead)).toEqual({canPush: false});
+		expect(await probe(sandbox.tokens.repoWrite)).toMatchObject({canPush: true});
+		expect(await probe(sandbox.tokens.projectWrite)).toMatchObject({canPush: true});
+		expect(await probe(sandbox.tokens.repoRead)).toMatchObject({canPush: false});
+		expect(await probe(sandbox.tokens.workspaceRead)).toMatchObject({canPush: false});
 
 		expect(await git(['for-each-ref'], {cwd: bare})).toBe(refsBefore);
 		const probes = sandbox.requests.slice(requestsBefore);

@@ -19,6 +19,8 @@ export function useClone(
 	const quitting = state.quit !== undefined;
 	const controller = useRef<AbortController | undefined>(undefined);
 	const {ref, token, choices} = state;
+	const advertisement =
+		state.verification?.status === 'done' ? state.verification.value.advertisement : undefined;
 
 	useEffect(() => {
 		if (!running || !ref || !token || !choices) {
@@ -32,6 +34,7 @@ export function useClone(
 			token,
 			choices,
 			helper,
+			advertisement,
 			onProgress: (progress) => dispatch({type: 'cloneProgress', progress}),
 			signal: current.signal,
 		}).then(
@@ -40,7 +43,7 @@ export function useClone(
 			(error: unknown) => dispatch({type: 'cloneFailed', failure: failureOf(error)}),
 		);
 		// The clone is not aborted when this effect re-runs: it reports its own end.
-	}, [running, ref, token, choices, services, helper, dispatch]);
+	}, [running, ref, token, choices, services, helper, advertisement, dispatch]);
 
 	useEffect(() => {
 		if (quitting) {

@@ -210,7 +210,11 @@ async function onboard(
 			);
 			const onProgress = createProgressLines(note);
 			const {helper} = run;
-			run.clone = await cloneStep(services, {ref, token, choices, helper, onProgress, signal});
+			const advertisement = run.verified?.advertisement;
+			run.clone = await cloneStep(services, {
+				...{ref, token, choices, helper, advertisement},
+				...{onProgress, signal},
+			});
 		},
 		async configure(run) {
 			const {warning} = await configureStep(settings, {

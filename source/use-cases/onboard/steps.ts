@@ -9,6 +9,7 @@ import type {BitbucketClient} from '../../bitbucket/client.js';
 import type {RepoRef} from '../../bitbucket/repo-ref.js';
 import type {Commit} from '../../bitbucket/types.js';
 import {messageOf} from '../../core/output.js';
+import type {Advertisement} from '../../git/advertisement.js';
 import type {CloneProgress, CloneResult} from '../../git/clone.js';
 import {
 	type ConfiguredHelper,
@@ -112,10 +113,12 @@ export async function cloneStep(
 		readonly choices: CloneChoices;
 		/** Helper mode's helper: the finished clone's token goes to it, or the clone is undone. */
 		readonly helper?: ConfiguredHelper | undefined;
+		/** The token check's upload-pack advertisement, used if still fresh. */
+		readonly advertisement?: Advertisement | undefined;
 		readonly onProgress?: (progress: CloneProgress) => void;
 	} & Signal,
 ): Promise<CloneResult> {
-	const {ref, token, choices, helper, onProgress, signal} = options;
+	const {ref, token, choices, helper, advertisement, onProgress, signal} = options;
 	const [{cloneRepository}, dispatcher] = await Promise.all([
 		import('../../git/clone.js'),
 		services.dispatcher(),
@@ -130,6 +133,7 @@ export async function cloneStep(
 		...(choices.depth === undefined ? {} : {depth: choices.depth}),
 		...(onProgress ? {onProgress} : {}),
 		...(signal ? {signal} : {}),
+		...(advertisement ? {advertisement} : {}),
 		dispatcher,
 		...(choices.auth === 'helper' && helper
 			? {
