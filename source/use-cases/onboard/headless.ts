@@ -209,11 +209,14 @@ async function onboard(
 				`Cloning ${run.name}${choices.branch ? ` (branch ${choices.branch})` : ''}${choices.depth ? `, last ${choices.depth} commits` : ''} into ${target}…`,
 			);
 			const onProgress = createProgressLines(note);
-			const {helper} = run;
-			const advertisement = run.verified?.advertisement;
 			run.clone = await cloneStep(services, {
-				...{ref, token, choices, helper, advertisement},
-				...{onProgress, signal},
+				ref,
+				token,
+				choices,
+				helper: run.helper,
+				advertisement: run.verified?.advertisement,
+				onProgress,
+				signal,
 			});
 		},
 		async configure(run) {
