@@ -13,9 +13,13 @@ import {readPackedObject} from './pack/index.js';
 
 export type TreeVisitor = {
 	/** Each entry, a folder before what it holds (`filepath` from the work tree's root). */
-	entry(filepath: string, entry: TreeEntry): Promise<void> | void;
+	entry(filepath: string, entry: TreeEntry): void;
 	/** A folder once all it holds was visited: its entries, in the tree's order. */
-	folderDone(folder: string, entries: readonly TreeEntry[], paths: readonly string[]): void;
+	folderDone(
+		folder: string,
+		entries: readonly TreeEntry[],
+		paths: readonly string[],
+	): Promise<void> | void;
 };
 
 export async function walkTree(
@@ -46,11 +50,11 @@ export async function walkTree(
 			filepath === '' ? entry.path : `${filepath}/${entry.path}`,
 		);
 		for (const [at, entry] of entries.entries()) {
-			await visit.entry(paths[at]!, entry);
+			visit.entry(paths[at]!, entry);
 			if (entry.type === 'tree') await folder(paths[at]!, entry.oid);
 		}
 
-		visit.folderDone(filepath, entries, paths);
+		await visit.folderDone(filepath, entries, paths);
 	};
 
 	await folder('', commit.tree);

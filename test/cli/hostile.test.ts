@@ -88,6 +88,12 @@ const cases: Record<string, {entries: RawEntry[]; path: string; gitRefuses: bool
 		path: 'nnnn',
 		gitRefuses: true,
 	},
+	// 86 characters, 258 bytes: counted in bytes, as the filesystem counts.
+	'long-name-multibyte': {
+		entries: [readme, {name: '\u20ac'.repeat(86), content: 'x'}],
+		path: '\u20ac\u20ac\u20ac',
+		gitRefuses: true,
+	},
 	'long-path': {entries: [readme, deepPath()], path: 'dddd', gitRefuses: true},
 };
 
