@@ -1,7 +1,7 @@
 /**
  * Text fitted to terminal columns by display width (wide characters take two), for lines laid
  * out as one string: the commit browser's rows (one Ink text node per row instead of a box per
- * column) and the headless commit lines.
+ * column), the headless commit lines and the columns of `status --scan`.
  * Widths are string-width's, the measure Ink itself uses.
  */
 import stringWidth from 'string-width';
@@ -29,6 +29,28 @@ export function cutToWidth(text: string, width: number): string {
 	}
 
 	return `${kept}…`;
+}
+
+/** `text` cut to at most `width` columns by dropping its start (a path keeps its end), with an ellipsis. */
+export function cutStartToWidth(text: string, width: number): string {
+	if (stringWidth(text) <= width) {
+		return text;
+	}
+
+	const segments = Array.from(graphemes.segment(text), ({segment}) => segment);
+	let kept = '';
+	let used = 0;
+	for (let at = segments.length - 1; at >= 0; at--) {
+		const segmentWidth = stringWidth(segments[at]!);
+		if (used + segmentWidth > width - 1) {
+			break;
+		}
+
+		kept = segments[at]! + kept;
+		used += segmentWidth;
+	}
+
+	return `…${kept}`;
 }
 
 /** The spaces that fill `text` out to `width` columns (none when it is as wide or wider). */

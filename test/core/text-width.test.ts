@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {cutToWidth, padding, stringWidth} from '../../source/core/text-width.js';
+import {cutStartToWidth, cutToWidth, padding, stringWidth} from '../../source/core/text-width.js';
 
 describe('cutToWidth', () => {
 	it('keeps text that fits', () => {
@@ -25,5 +25,18 @@ describe('padding', () => {
 	it('fills out to the width in columns', () => {
 		expect(padding('山田', 6)).toBe('  ');
 		expect(padding('toolong', 3)).toBe('');
+	});
+});
+
+describe('cutStartToWidth', () => {
+	it('keeps text that fits, and the end of text that does not', () => {
+		expect(cutStartToWidth('src/widget', 10)).toBe('src/widget');
+		expect(cutStartToWidth('src/widget', 7)).toBe('…widget');
+	});
+
+	it('counts wide characters as two columns and never splits one', () => {
+		const cut = cutStartToWidth('プロジェクト/ウィジェット', 8);
+		expect(cut).toBe('…ェット');
+		expect(stringWidth(cut)).toBeLessThanOrEqual(8);
 	});
 });

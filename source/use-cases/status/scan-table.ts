@@ -2,8 +2,9 @@
  * Rows as aligned columns that fit a terminal's width: when they are too wide, the columns
  * that may shrink give up room in their order (the next step before the repository before
  * the path), each down to its floor, so mode and verdict always show whole. A path keeps its
- * end, other text its start.
+ * end, other text its start. Widths are terminal columns: a CJK name takes two a character.
  */
+import {cutStartToWidth, cutToWidth, padding, stringWidth} from '../../core/text-width.js';
 
 export type Column = {
 	readonly title: string;
@@ -25,7 +26,7 @@ export function formatTable(
 	width: number,
 ): string[] {
 	const all = [columns.map((column) => column.title), ...rows];
-	const widths = columns.map((_, index) => Math.max(...all.map((row) => length(row[index]!))));
+	const widths = columns.map((_, index) => Math.max(...all.map((row) => stringWidth(row[index]!))));
 	let excess = widths.reduce((sum, w) => sum + w, 0) + gap.length * (columns.length - 1) - width;
 	const shrinking = [...columns.entries()]
 		.filter(([, column]) => column.shrink !== undefined)
@@ -44,26 +45,14 @@ export function formatTable(
 		row
 			.map((cell, index) => {
 				const shown = truncate(cell, widths[index]!, columns[index]!.shrink?.cut);
-				return shown + ' '.repeat(widths[index]! - length(shown));
+				return shown + padding(shown, widths[index]!);
 			})
 			.join(gap)
 			.trimEnd(),
 	);
 }
 
-/** `text` cut to `width` code points with an ellipsis where it was cut. */
+/** `text` cut to `width` terminal columns (wide characters take two), with an ellipsis where it was cut. */
 export function truncate(text: string, width: number, cut: 'start' | 'end' = 'end'): string {
-	const points = [...text];
-	if (points.length <= width) {
-		return text;
-	}
-
-	return cut === 'start'
-		? `…${points.slice(points.length - width + 1).join('')}`
-		: `${points.slice(0, width - 1).join('')}…`;
-}
-
-/** Code points, which is what a terminal shows for the text printable() leaves. */
-function length(text: string): number {
-	return [...text].length;
+	return cut === 'start' ? cutStartToWidth(text, width) : cutToWidth(text, width);
 }
