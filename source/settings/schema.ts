@@ -31,7 +31,7 @@ export const schema: Schema<Data> = {
 		type: 'object',
 		additionalProperties: false,
 		properties: {
-			auth: {enum: ['prompt', 'embed']},
+			auth: {enum: ['prompt', 'helper', 'embed']},
 			depth: {type: 'integer', minimum: 1},
 		},
 	},

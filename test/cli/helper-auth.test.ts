@@ -84,6 +84,8 @@ describe.each([
 			'Scopes: repository, repository:write, pullrequest (repository access token)',
 		);
 		expect(result.code, result.stderr).toBe(0);
+		// Helper mode is remembered as the next run's default, like the other two.
+		expect(result.stderr).not.toMatch(/settings/i);
 		const json = JSON.parse(result.stdout) as Record<string, unknown>;
 		expect(json).toMatchObject({auth: 'helper', helper: helperName, canPush: true});
 		expect(json.scopes).toEqual(['repository', 'repository:write', 'pullrequest']);

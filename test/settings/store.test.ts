@@ -161,6 +161,14 @@ describe('preferences', () => {
 		settings.setPreferences({auth: undefined});
 		expect(openSettings(env()).settings.preferences()).toEqual({depth: 5});
 	});
+
+	it.each(['prompt', 'helper', 'embed'] as const)('keeps --auth %s as the next default', (auth) => {
+		const {settings} = openSettings(env());
+		settings.setPreferences({auth});
+		const reopened = openSettings(env());
+		expect(reopened.warning).toBeUndefined();
+		expect(reopened.settings.preferences()).toEqual({auth});
+	});
 });
 
 describe('never a token', () => {
