@@ -71,9 +71,10 @@ export async function checkoutLargeBlob({
 	});
 }
 
-/** The pack holding `oid` and its offset there, from the readers open in `cache`. */
+/** Each object id looked up by locate(), decoded into one buffer. */
 const lookupId = Buffer.alloc(20);
 
+/** The pack holding `oid` and its offset there, from the readers open in `cache`. */
 function locate(
 	cache: object,
 	gitdir: string,
@@ -82,7 +83,7 @@ function locate(
 	const holder = cache as Cache;
 	holder[readersKey] ??= new Map();
 	const readers = holder[readersKey];
-	// One buffer for every lookup: a Buffer per object read was ~8% of the tree walk.
+	// A Buffer per object read was ~8% of the tree walk.
 	const id = lookupId;
 	if (id.write(oid, 'hex') !== id.length) return undefined; // Not an object id.
 
