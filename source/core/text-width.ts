@@ -16,19 +16,8 @@ export function cutToWidth(text: string, width: number): string {
 		return text;
 	}
 
-	let kept = '';
-	let used = 0;
-	for (const {segment} of graphemes.segment(text)) {
-		const segmentWidth = stringWidth(segment);
-		if (used + segmentWidth > width - 1) {
-			break;
-		}
-
-		kept += segment;
-		used += segmentWidth;
-	}
-
-	return `${kept}…`;
+	const segments = Array.from(graphemes.segment(text), ({segment}) => segment);
+	return `${fitting(segments, width - 1).join('')}…`;
 }
 
 /** `text` cut to at most `width` columns by dropping its start (a path keeps its end), with an ellipsis. */
@@ -37,20 +26,23 @@ export function cutStartToWidth(text: string, width: number): string {
 		return text;
 	}
 
-	const segments = Array.from(graphemes.segment(text), ({segment}) => segment);
-	let kept = '';
-	let used = 0;
-	for (let at = segments.length - 1; at >= 0; at--) {
-		const segmentWidth = stringWidth(segments[at]!);
-		if (used + segmentWidth > width - 1) {
-			break;
-		}
+	const segments = Array.from(graphemes.segment(text), ({segment}) => segment).reverse();
+	return `…${fitting(segments, width - 1)
+		.reverse()
+		.join('')}`;
+}
 
-		kept = segments[at]! + kept;
-		used += segmentWidth;
+/** The leading graphemes of `segments` that fit in `width` columns (never a wide one split). */
+function fitting(segments: readonly string[], width: number): string[] {
+	const kept: string[] = [];
+	let used = 0;
+	for (const segment of segments) {
+		used += stringWidth(segment);
+		if (used > width) break;
+		kept.push(segment);
 	}
 
-	return `…${kept}`;
+	return kept;
 }
 
 /** The spaces that fill `text` out to `width` columns (none when it is as wide or wider). */

@@ -119,7 +119,8 @@ async function writeFully(handle: FileHandle, data: Buffer): Promise<void> {
 	}
 }
 
-function writeFullySync(fd: number, data: Uint8Array): void {
+/** Writes all of `data` at the file's position (a write may take part of it). */
+export function writeFullySync(fd: number, data: Uint8Array): void {
 	for (let done = 0; done < data.length; ) {
 		done += writeSync(fd, data, done, data.length - done);
 	}

@@ -21,14 +21,13 @@ import {
 	openSync,
 	readdirSync,
 	symlinkSync,
-	writeSync,
 } from 'node:fs';
 import path from 'node:path';
 import {Inflater} from './inflater.js';
 import {countStreamed} from './large-garbage.js';
 import {entryKind, PackError} from './pack-format.js';
 import {PackReader} from './pack-reader.js';
-import {checkoutBlob, type Exclusive} from './stream-blob.js';
+import {checkoutBlob, type Exclusive, writeFullySync} from './stream-blob.js';
 
 /** A tree entry to write: its path in the work tree, its object id and its git mode. */
 export type WorkTreeTask = [filepath: string, oid: string, mode: number];
@@ -114,10 +113,7 @@ export class WorkTreeWriter {
 		const data = await this.blob(reader, offset);
 		const fd = openSync(full, writeFlags, createMode);
 		try {
-			for (let done = 0; done < data.length; ) {
-				done += writeSync(fd, data, done, data.length - done);
-			}
-
+			writeFullySync(fd, data);
 			return indexStats(fstatSync(fd, {bigint: true}), mode);
 		} finally {
 			closeSync(fd);
