@@ -17,6 +17,7 @@ const preload = new URL('load-order/preload.mjs', import.meta.url).pathname;
 
 let sandbox: Sandbox;
 let scratch: string;
+let runs = 0;
 
 beforeAll(async () => {
 	sandbox = await startSandbox({env: process.env});
@@ -36,7 +37,8 @@ async function loadOrder(): Promise<string[]> {
 
 /** Runs the browser until its first page is drawn, then `act`s on it; its code, output, log. */
 async function browse(act: (child: ReturnType<typeof spawn>) => void) {
-	const log = path.join(scratch, 'order.log');
+	// A log of its own: the preload appends, and a retry must not read an earlier run's order.
+	const log = path.join(scratch, `order-${++runs}.log`);
 	const command = `exec '${process.execPath}' --import '${preload}' '${cli}' commits acme/widget --api-url '${sandbox.apiUrl}' --git-url '${sandbox.gitUrl}'`;
 	const child = spawn('script', ['-qec', command, '/dev/null'], {
 		cwd: scratch,
