@@ -57,7 +57,12 @@ export function hintsOf<C, H>(table: KeyTable<C, H>, context: H): KeyHint[] {
  * answer the screen that replaced it.
  */
 export function rowsAfterMove<C, H>(table: KeyTable<C, H>, moved: boolean): KeyTable<C, H> {
-	return moved ? table.filter((binding) => binding.press !== presses.enter) : table;
+	if (!moved) return table;
+	// The Enter itself, whatever row would take it: a preview's default No takes Enter as n.
+	return table.map((binding) => {
+		const {press} = binding;
+		return press ? {...binding, press: (input, key) => !key.return && press(input, key)} : binding;
+	});
 }
 
 /** Runs the first row that applies and matches the press; false when none did. */

@@ -169,4 +169,21 @@ describe('rowsAfterMove', () => {
 		expect(runKey(rowsAfterMove(table, false), context, '\r', {...none, return: true})).toBe(true);
 		expect(context.ran).toEqual(['enter']);
 	});
+
+	test('also where a row takes Enter as one of its presses (a default No)', () => {
+		const defaultNo: KeyTable<{ran: string[]}> = [
+			{
+				key: 'n',
+				label: 'cancel',
+				press: (input, key) => key.return || presses.letter('n')(input, key),
+				run: ({ran}) => ran.push('n'),
+			},
+		];
+		const context = {ran: [] as string[]};
+		expect(runKey(rowsAfterMove(defaultNo, true), context, '\r', {...none, return: true})).toBe(
+			false,
+		);
+		expect(runKey(rowsAfterMove(defaultNo, true), context, 'n', none)).toBe(true);
+		expect(context.ran).toEqual(['n']);
+	});
 });
