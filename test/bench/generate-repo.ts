@@ -68,6 +68,22 @@ export const sizes = {
 		depth: 4,
 		seed: 3,
 	},
+	/**
+	 * Many small objects (~350,000 in ~80 MB): a long history of small edits in a deep tree, where
+	 * the per-object cost of indexing and resolving shows rather than the bytes.
+	 */
+	many: {
+		commits: 24000,
+		textFiles: 5000,
+		linesPerFile: 160,
+		editsPerCommit: 2,
+		binaryFiles: 0,
+		binaryBytes: 0,
+		binaryEditEvery: 1,
+		deltaDepth: 50,
+		depth: 4,
+		seed: 7,
+	},
 	/** A large pack (~400 MB): a history of text plus big incompressible assets, a few edited. */
 	large: {
 		commits: 400,

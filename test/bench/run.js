@@ -4,7 +4,7 @@
  * same dependency patches as the shipped bundle) and runs them one after another; each
  * prints its own table. Not a test: figures depend on the machine, ratios much less.
  *
- *   node test/bench/run.js [NAME] [--size small|medium|real|default|large[,…]] [--runs N] [--unpatched] [--cli PATH] [--scratch DIR]
+ *   node test/bench/run.js [NAME] [--size small|medium|real|default|many|large[,…]] [--runs N] [--unpatched] [--cli PATH] [--scratch DIR]
  *
  * NAME keeps only benchmarks whose file name contains it. --unpatched bundles the
  * unmodified isomorphic-git, to show what its patch buys. Other options are passed on.
