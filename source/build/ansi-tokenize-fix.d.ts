@@ -2,3 +2,4 @@
 import type {Patch} from './patches.js';
 
 export declare const ansiTokenizePatch: Patch;
+export declare const ansiTokenizeIntensityPatch: Patch;

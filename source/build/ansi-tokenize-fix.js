@@ -7,6 +7,9 @@
  * fix lets the cells of one style run share one styles array (nothing mutates it: a style
  * change makes a new one) and skips the diff when a cell's styles are the previous cell's or
  * both are plain, which the diff would have answered with nothing.
+ *
+ * A second fix backports 0.3's diff of intensities: 22m ends bold and dim alike, so going
+ * from bold and dim to bold alone wrote 22m and lost the bold (0.3 needs a later Ink).
  */
 
 /** @type {import('./patches.js').Patch} */
@@ -35,6 +38,40 @@ export const ansiTokenizePatch = {
             if (previous !== char.styles && (previous.length > 0 || char.styles.length > 0)) {
                 ret += ansiCodesToString(diffAnsiCodes(previous, char.styles));
             }`,
+		},
+	],
+};
+
+/** @type {import('./patches.js').Patch} */
+export const ansiTokenizeIntensityPatch = {
+	name: 'ansi-tokenize intensity diff',
+	package: '@alcalzone/ansi-tokenize',
+	version: '0.2.5',
+	source: 'source/build/ansi-tokenize-fix.js',
+	file: /[\\/]@alcalzone[\\/]ansi-tokenize[\\/]build[\\/]diff\.js$/,
+	replacements: [
+		{
+			why: 'an intensity that stays is written again after the 22m that ended another',
+			from: `    return [
+        // Ignore all styles in \`from\` that are not overwritten or removed by \`to\`
+        // Disable all styles in \`from\` that are removed in \`to\`
+        ...undoAnsiCodes(from.filter((code) => {`,
+			to: `    const stylesToUndo = from.filter((code) => {`,
+		},
+		{
+			why: 'an intensity that stays is written again after the 22m that ended another',
+			from: `            return !endCodesInTo.has(code.endCode);
+        })),
+        // Add all styles in \`to\` that don't exist in \`from\`
+        ...to.filter((code) => !startCodesInFrom.has(code.code)),
+    ];`,
+			to: `            return !endCodesInTo.has(code.endCode);
+        });
+    const undoesIntensity = stylesToUndo.some(isIntensityCode);
+    return [
+        ...undoAnsiCodes(stylesToUndo),
+        ...to.filter((code) => !startCodesInFrom.has(code.code) || (undoesIntensity && isIntensityCode(code))),
+    ];`,
 		},
 	],
 };

@@ -14,7 +14,7 @@
 import {readFileSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
-import {ansiTokenizePatch} from './ansi-tokenize-fix.js';
+import {ansiTokenizeIntensityPatch, ansiTokenizePatch} from './ansi-tokenize-fix.js';
 import {inkWrapPatch} from './ink-wrap-fix.js';
 import {isomorphicGitPatch} from './isomorphic-git-patch.js';
 import {stringWidthPatch} from './string-width-fix.js';
@@ -31,6 +31,7 @@ export const patches = [
 	yogaWasmPatch,
 	stringWidthPatch,
 	ansiTokenizePatch,
+	ansiTokenizeIntensityPatch,
 ];
 
 /**

@@ -47,6 +47,16 @@ describe('the ansi-tokenize patch, run', () => {
 		);
 	});
 
+	// Found by the property above (upstream's bug, fixed in 0.3): 22m ends bold and dim alike.
+	test('a cell that keeps bold after one in bold and dim is still bold', () => {
+		const line = '\u001B[1m\u001B[2ma\u001B[22m\u001B[1mb';
+		const rendered = styledCharsToString(styledCharsFromTokens(tokenize(line)));
+		expect(cells(rendered)).toEqual([
+			{value: 'a', styles: ['\u001B[1m', '\u001B[2m']},
+			{value: 'b', styles: ['\u001B[1m']},
+		]);
+	});
+
 	test('adds no codes between cells of the same style', () => {
 		const line = `\u001B[44m${'x'.repeat(50)}\u001B[49m${' '.repeat(50)}`;
 		expect(styledCharsToString(styledCharsFromTokens(tokenize(line)))).toBe(
