@@ -30,6 +30,7 @@ export const isomorphicGitPatch = {
   const packfileSha = packfile.slice(-20).toString('hex');`,
 			to: `  const storedPack = await (await import('bbtok:git-pack')).storePack(response.packfile, {
     gitdir,
+    cache,
     onProgress,
     readExternal: oid => _readObject({ fs, cache, gitdir, oid }),
   });

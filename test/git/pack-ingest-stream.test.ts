@@ -69,8 +69,13 @@ async function gitdir(): Promise<string> {
 	return dir;
 }
 
-const index = (pack: AsyncIterable<Uint8Array>, dir: string) =>
-	indexPack(pack, {gitdir: dir, temporary: path.join(dir, 'objects', 'pack', 'tmp_pack_test')});
+const index = async (pack: AsyncIterable<Uint8Array>, dir: string) =>
+	(
+		await indexPack(pack, {
+			gitdir: dir,
+			temporary: path.join(dir, 'objects', 'pack', 'tmp_pack_test'),
+		})
+	)?.path;
 
 test('a 64 MB incompressible blob is indexed from chunks in a few megabytes, to the .idx git writes', async () => {
 	const small = Buffer.from('a small file\n');

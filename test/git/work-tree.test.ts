@@ -6,11 +6,11 @@
  */
 import {spawnSync} from 'node:child_process';
 import {readdirSync, readlinkSync, statSync} from 'node:fs';
-import {chmod, mkdir, mkdtemp, readdir, rm, symlink, writeFile} from 'node:fs/promises';
+import {chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {closePackReaders, writeWorkTree} from '../../source/git/pack/index.js';
+import {closePackReaders, storePack, writeWorkTree} from '../../source/git/pack/index.js';
 import {sharedState, turnsWithoutBlocking} from '../../source/git/pack/work-tree-shared.js';
 import {checkoutSafely, UnsafeRepositoryError, unsafeOrSame} from '../../source/git/safe-paths.js';
 import {git} from '../helpers/large-blob-repo.js';
@@ -98,6 +98,34 @@ test('writes what native git checks out: files, modes, a symlink, a submodule fo
 	expect(diff.status).toBe(0);
 	expect(git(['ls-files', '-s'], ours)).toBe(git(['ls-files', '-s'], native));
 	expect(git(['status', '--porcelain'], ours)).toBe('');
+});
+
+test('reads the pack through the index its indexing built: neither the tree walk nor any writer reads the .idx back', async () => {
+	const native = path.join(scratch, 'native-handover');
+	git(['clone', '-q', '--no-local', server, native]);
+	const ours = bareClone('handover');
+	const packDir = path.join(ours, '.git', 'objects', 'pack');
+	const [packName] = (await readdir(packDir)).filter((name) => name.endsWith('.pack'));
+	const pack = await readFile(path.join(packDir, packName!));
+	for (const file of await readdir(packDir)) await rm(path.join(packDir, file));
+	const cache = {};
+	async function* arriving(): AsyncGenerator<Uint8Array> {
+		for (let at = 0; at < pack.length; at += 64 * 1024) yield pack.subarray(at, at + 64 * 1024);
+	}
+
+	const stored = await storePack(arriving(), {gitdir: path.join(ours, '.git'), cache});
+	// The .idx on disk made unreadable: whoever reads it fails the checkout.
+	const idxPath = path.join(ours, '.git', stored!.replace(/\.pack$/, '.idx'));
+	const idxBytes = (await readFile(idxPath)).length;
+	await rm(idxPath);
+	await writeFile(idxPath, Buffer.alloc(idxBytes));
+
+	await checkoutSafely(ours, 'acme/many', () => undefined, undefined, cache);
+	closePackReaders(cache);
+	const diff = spawnSync('diff', ['-r', '--no-dereference', '--exclude=.git', native, ours]);
+	expect(diff.stdout.toString()).toBe('');
+	expect(diff.status).toBe(0);
+	expect(listing(ours).length).toBeGreaterThan(fileCount);
 });
 
 describe('a checkout that cannot finish', () => {

@@ -132,12 +132,15 @@ describe.each(names)('a pack of %s', (name) => {
 		const {pack, idx} = await serverPack(name);
 		const dir = await bareRepository();
 		const phases = new Set<string>();
+		const cache = {};
 		const stored = await storePack(chunked(pack, pack.length), {
 			gitdir: dir,
+			cache,
 			onProgress: ({phase}) => {
 				phases.add(phase);
 			},
 		});
+		closePackReaders(cache);
 		// Buffer.equals: vitest's deep equality walks a 40 MB buffer key by key.
 		expect((await readFile(path.join(dir, stored!.replace(/\.pack$/, '.idx')))).equals(idx)).toBe(
 			true,
@@ -154,7 +157,9 @@ describe.each(names)('a pack of %s', (name) => {
 		// Without --delta-base-offset, pack-objects names every delta base by its object id.
 		const pack = runGit(['--git-dir', gitDir, 'pack-objects', '--stdout'], {input: objects});
 		const dir = await bareRepository();
-		const stored = await storePack(chunked(pack, 7), {gitdir: dir});
+		const cache = {};
+		const stored = await storePack(chunked(pack, 7), {gitdir: dir, cache});
+		closePackReaders(cache);
 		const nativeIdx = path.join(scratch, `${slugOf(name)}-ref.idx`);
 		runGit(['index-pack', '-o', nativeIdx, path.join(dir, stored!)]);
 		const idx = await readFile(path.join(dir, stored!.replace(/\.pack$/, '.idx')));
@@ -232,7 +237,7 @@ describe('a pack that is cut short or damaged', () => {
 	])('%s is refused as garbled, leaving no file', async (_name, damage, message) => {
 		const {pack} = await serverPack('many files and trees');
 		const dir = await bareRepository();
-		const refusal = await storePack(chunked(damage(pack), 3), {gitdir: dir}).catch(
+		const refusal = await storePack(chunked(damage(pack), 3), {gitdir: dir, cache: {}}).catch(
 			(error) => error,
 		);
 		expect(refusal).toBeInstanceOf(Error);

@@ -17,12 +17,11 @@ import {
 export function runCheckoutWorker(start: CheckoutStart): void {
 	const port = parentPort!;
 	const send = (message: FromCheckout) => port.postMessage(message);
-	const writer = new WorkTreeWriter(
-		start.dir,
-		start.gitdir,
-		sharedTurns(start.shared),
-		start.baseBytes,
-	);
+	const writer = new WorkTreeWriter(start.dir, start.gitdir, {
+		exclusive: sharedTurns(start.shared),
+		baseBytes: start.baseBytes,
+		indexes: start.indexes,
+	});
 	// One message at a time: the end waits for the batch being written (a large blob streams).
 	let turn = Promise.resolve();
 	port.on('message', (message: ToCheckout) => {

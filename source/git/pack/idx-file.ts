@@ -13,6 +13,12 @@ const namesAt = fanoutAt + 256 * 4;
 /** Offsets at or above 2^31 go to the table of 8-byte offsets. */
 const largeOffset = 0x80000000;
 
+/** Zeroed bytes in shared memory, which another thread is handed without a copy. */
+export function sharedBytes(length: number): Buffer {
+	return Buffer.from(new SharedArrayBuffer(length));
+}
+
+/** The .idx of the pack `table` describes, in shared memory (pack-reader.ts's PackIndexData). */
 export function writeIdx(table: ObjectTable, packSha: Buffer): Buffer {
 	const {count, oids, crcs, offsets} = table;
 	const order = sortedByOid(table);
@@ -24,7 +30,7 @@ export function writeIdx(table: ObjectTable, packSha: Buffer): Buffer {
 	const crcsAt = namesAt + count * 20;
 	const offsetsAt = crcsAt + count * 4;
 	const largeAt = offsetsAt + count * 4;
-	const idx = Buffer.alloc(largeAt + large * 8 + 40);
+	const idx = sharedBytes(largeAt + large * 8 + 40);
 	magic.copy(idx, 0);
 	idx.writeUInt32BE(2, 4);
 	// Byte by byte: a Buffer method call (or a subarray) per field was most of the time here.

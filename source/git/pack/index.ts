@@ -7,13 +7,13 @@
 import {readdirSync} from 'node:fs';
 import path from 'node:path';
 import {objectTypes} from './pack-format.js';
-import {PackReader} from './pack-reader.js';
+import {type PackIndexData, PackReader} from './pack-reader.js';
+import {type StoreOptions, storePack as storeWithWorker} from './pack-worker-client.js';
 import type {ExternalObject} from './resolve-deltas.js';
+import type {PackStream} from './store-pack.js';
 import {checkoutBlob} from './stream-blob.js';
 import {writeWorkTree as writeWithWriters} from './work-tree.js';
 import {writeWorkTreeIndex} from './work-tree-index.js';
-
-export {storePack} from './pack-worker-client.js';
 
 /** Where open readers live in isomorphic-git's per-command cache object. */
 const readersKey = Symbol.for('bbtok-tui.packReaders');
@@ -23,6 +23,27 @@ type Readers = Map<string, {reader: PackReader; source: string}>;
 type Cache = {[readersKey]?: Readers};
 
 export type PackedObject = {type: string; format: 'content'; object: Buffer; source: string};
+
+/**
+ * isomorphic-git's fetch: stores the pack as it streams in (pack-worker-client.ts), and opens
+ * its reader in `cache` on the index the indexing worker built, so that neither the tree walk
+ * nor the checkout's writers read the .idx back. The pack's path relative to gitdir, or
+ * undefined for an empty pack.
+ */
+export async function storePack(
+	packfile: PackStream,
+	options: StoreOptions & {cache: object},
+): Promise<string | undefined> {
+	const {cache, ...rest} = options;
+	const stored = await storeWithWorker(packfile, rest);
+	if (!stored) return undefined;
+	const packPath = path.join(options.gitdir, stored.path);
+	readersOf(cache).set(packPath, {
+		reader: new PackReader(packPath, undefined, stored.index),
+		source: stored.path,
+	});
+	return stored.path;
+}
 
 /** isomorphic-git's readObjectPacked: the object from whichever pack holds it, or null. */
 export async function readPackedObject({
@@ -80,9 +101,7 @@ function locate(
 	gitdir: string,
 	oid: string,
 ): {reader: PackReader; offset: number; source: string} | undefined {
-	const holder = cache as Cache;
-	holder[readersKey] ??= new Map();
-	const readers = holder[readersKey];
+	const readers = readersOf(cache);
 	// A Buffer per object read was ~8% of the tree walk.
 	const id = lookupId;
 	if (id.write(oid, 'hex') !== id.length) return undefined; // Not an object id.
@@ -98,6 +117,12 @@ function locate(
 	}
 
 	return undefined;
+}
+
+function readersOf(cache: object): Readers {
+	const holder = cache as Cache;
+	holder[readersKey] ??= new Map();
+	return holder[readersKey];
 }
 
 /** Opens readers for packs not open yet; false when there were none. */
@@ -135,16 +160,18 @@ export function closePackReaders(cache: object): void {
 /**
  * isomorphic-git's second pass of a checkout (work-tree.ts), and the index of what it wrote
  * (work-tree-index.ts); false, having written nothing, for a plan that is not a fresh
- * checkout's. The writers read the pack through readers of their own: the command's, with
- * the tree walk's delta bases in their cache (up to 8 MB), are closed first, and opened
- * again should anything read after.
+ * checkout's. The writers read the pack through readers of their own, on the index data of
+ * the command's (one copy in shared memory): the command's, with the tree walk's delta bases
+ * in their cache (up to 8 MB), are closed first, and opened again should anything read after.
  */
 export async function writeWorkTree(
-	options: Parameters<typeof writeWithWriters>[0] & {cache: object},
+	options: Omit<Parameters<typeof writeWithWriters>[0], 'indexes'> & {cache: object},
 ): Promise<boolean> {
 	const {cache, ...rest} = options;
+	const indexes = new Map<string, PackIndexData>();
+	for (const [packPath, {reader}] of readersOf(cache)) indexes.set(packPath, reader.indexData);
 	closePackReaders(cache);
-	const entries = await writeWithWriters(rest);
+	const entries = await writeWithWriters({...rest, indexes});
 	if (!entries) return false;
 	await writeWorkTreeIndex(rest.gitdir, entries);
 	return true;

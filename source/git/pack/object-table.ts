@@ -9,7 +9,10 @@ import {objectTypes} from './pack-format.js';
 const oneShotBytes = 64 * 1024;
 
 export class ObjectTable {
-	/** Entry start offsets in pack order; offsets[count] is where the trailer starts. */
+	/**
+	 * Entry start offsets in pack order; offsets[count] is where the trailer starts. In shared
+	 * memory: the pack's readers take it as it is (pack-reader.ts's PackIndexData).
+	 */
 	readonly offsets: Float64Array;
 	readonly kinds: Uint8Array;
 	/** Bytes of each entry's header (before its compressed data). */
@@ -28,7 +31,7 @@ export class ObjectTable {
 	private readonly scratch = Buffer.allocUnsafeSlow(oneShotBytes + 32);
 
 	constructor(readonly count: number) {
-		this.offsets = new Float64Array(count + 1);
+		this.offsets = new Float64Array(new SharedArrayBuffer((count + 1) * 8));
 		this.kinds = new Uint8Array(count);
 		this.headerLengths = new Uint8Array(count);
 		this.sizes = new Float64Array(count);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import {Worker} from 'node:worker_threads';
 import {keepHeapSmallAgain} from '../../core/heap.js';
 import {PackError} from './pack-format.js';
-import {chunksOf, type PackStream, type StorePackOptions} from './store-pack.js';
+import {chunksOf, type PackStream, type StoredPack, type StorePackOptions} from './store-pack.js';
 import {type FromWorker, type IndexStart, receiveError, sendError} from './worker-protocol.js';
 import {packWorkerUrl} from './worker-url.js';
 
@@ -31,11 +31,11 @@ const flushDelayMs = 5;
 
 export type StoreOptions = Omit<StorePackOptions, 'temporary'>;
 
-/** Resolves with the pack's path relative to gitdir, or undefined for an empty pack. */
+/** Resolves with the pack stored, or undefined for an empty pack. */
 export async function storePack(
 	packfile: PackStream,
 	options: StoreOptions,
-): Promise<string | undefined> {
+): Promise<StoredPack | undefined> {
 	const packDir = path.join(options.gitdir, 'objects', 'pack');
 	mkdirSync(packDir, {recursive: true});
 	const temporary = path.join(packDir, `tmp_pack_${randomBytes(6).toString('hex')}`);
@@ -68,7 +68,7 @@ async function feed(
 	packfile: PackStream,
 	options: StoreOptions,
 	ring: Uint8Array,
-): Promise<string | undefined> {
+): Promise<StoredPack | undefined> {
 	let inFlight = 0;
 	let drained: (() => void) | undefined;
 	// Once the worker fails, the step being awaited (the stream's next chunk, or room in
@@ -84,7 +84,7 @@ async function feed(
 			step.then(resolve, reject);
 		});
 
-	const outcome = new Promise<string | undefined>((resolve, reject) => {
+	const outcome = new Promise<StoredPack | undefined>((resolve, reject) => {
 		const fail = (error: unknown) => {
 			failure ??= {error};
 			reject(error);

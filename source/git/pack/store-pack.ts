@@ -9,6 +9,7 @@ import path from 'node:path';
 import {writeIdx} from './idx-file.js';
 import {collectLargeGarbage} from './large-garbage.js';
 import {type IngestResult, PackIngest} from './pack-ingest.js';
+import type {PackIndexData} from './pack-reader.js';
 import {type ExternalObject, resolveDeltas} from './resolve-deltas.js';
 
 /** What isomorphic-git hands over: its FIFO of demultiplexed pack bytes, or any async iterable. */
@@ -27,11 +28,14 @@ export type StorePackOptions = {
 	readExternal?: (oid: string) => Promise<ExternalObject>;
 };
 
-/** Resolves with the pack's path relative to gitdir, or undefined for an empty pack. */
+/** A stored pack: its path relative to gitdir, and its index for the pack's readers. */
+export type StoredPack = {path: string; index: PackIndexData};
+
+/** Resolves with the pack stored, or undefined for an empty pack. */
 export async function indexPack(
 	packfile: PackStream,
 	options: StorePackOptions,
-): Promise<string | undefined> {
+): Promise<StoredPack | undefined> {
 	const {temporary} = options;
 	const packDir = path.dirname(temporary);
 	const fd = openSync(temporary, 'w+', 0o444);
@@ -65,7 +69,7 @@ export async function indexPack(
 		writeFileSync(idxTemporary, idx, {mode: 0o444});
 		renameSync(idxTemporary, path.join(packDir, `${name}.idx`));
 		written.length = 0;
-		return `objects/pack/${name}.pack`;
+		return {path: `objects/pack/${name}.pack`, index: {idx, starts: table.offsets}};
 	} finally {
 		closeSync(fd);
 		for (const file of written) rmSync(file, {force: true});

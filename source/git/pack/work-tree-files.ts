@@ -26,7 +26,7 @@ import path from 'node:path';
 import {Inflater} from './inflater.js';
 import {countStreamed} from './large-garbage.js';
 import {entryKind, PackError} from './pack-format.js';
-import {PackReader} from './pack-reader.js';
+import {type PackIndexData, PackReader, readIndexData} from './pack-reader.js';
 import {checkoutBlob, type Exclusive, writeFullySync} from './stream-blob.js';
 
 /** A tree entry to write: its path in the work tree, its object id and its git mode. */
@@ -67,20 +67,29 @@ export class WorkTreeWriter {
 	/** Whole blobs (most files of a checkout) inflate into one reused buffer. */
 	private readonly inflater = new Inflater();
 
+	private readonly exclusive: Exclusive | undefined;
+
 	constructor(
 		private readonly dir: string,
 		gitdir: string,
-		/** How large deltas take turns (stream-blob.ts): across every writer of one checkout. */
-		private readonly exclusive?: Exclusive,
-		/** This writer's part of the delta-base cache's budget. */
-		baseBytes?: number,
+		options: {
+			/** How large deltas take turns (stream-blob.ts): across every writer of one checkout. */
+			exclusive?: Exclusive;
+			/** This writer's part of the delta-base cache's budget. */
+			baseBytes?: number;
+			/** By pack path, index data already in memory (any other pack's is read from its .idx). */
+			indexes?: ReadonlyMap<string, PackIndexData>;
+		} = {},
 	) {
+		this.exclusive = options.exclusive;
 		const packDir = path.join(gitdir, 'objects', 'pack');
 		this.readers = readdirSync(packDir)
 			.filter((name) => name.endsWith('.idx'))
-			.map(
-				(name) => new PackReader(path.join(packDir, name.replace(/\.idx$/, '.pack')), baseBytes),
-			);
+			.map((name) => {
+				const packPath = path.join(packDir, name.replace(/\.idx$/, '.pack'));
+				const data = options.indexes?.get(packPath);
+				return new PackReader(packPath, options.baseBytes, data ?? readIndexData(packPath));
+			});
 	}
 
 	/** Writes one entry; the index's stats for it, or undefined for a folder (not in the index). */

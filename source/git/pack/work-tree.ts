@@ -13,7 +13,7 @@ import {availableParallelism} from 'node:os';
 import {Worker} from 'node:worker_threads';
 import {keepHeapSmallAgain} from '../../core/heap.js';
 import {PackError} from './pack-format.js';
-import {baseCacheBytes} from './pack-reader.js';
+import {baseCacheBytes, type PackIndexData} from './pack-reader.js';
 import {
 	gitlinkMode,
 	type IndexStats,
@@ -53,11 +53,14 @@ export async function writeWorkTree({
 	dir,
 	gitdir,
 	ops,
+	indexes,
 	onProgress,
 }: {
 	dir: string;
 	gitdir: string;
 	ops: readonly Operation[];
+	/** By pack path, the index data of the packs already open: every writer reads through it. */
+	indexes: ReadonlyMap<string, PackIndexData>;
 	onProgress?: Progress;
 }): Promise<IndexEntry[] | undefined> {
 	const tasks = tasksOf(ops);
@@ -65,14 +68,14 @@ export async function writeWorkTree({
 	const total = tasks.filter(([, , mode]) => mode !== treeMode).length;
 	const shared = sharedState();
 	// This thread writes too: it has nothing else to do meanwhile, and each worker costs
-	// ~20 MB (its heap, its pack index, its cache of delta bases).
+	// ~15 MB (its heap and its cache of delta bases; the pack index is shared).
 	const workers = total < inlineBelow ? 0 : Math.min(maxWriters, availableParallelism()) - 1;
 	// The writers share one delta-base budget, as one checkout thread had it.
 	const baseBytes = Math.floor(baseCacheBytes / (workers + 1));
 	const hosts = [
-		inlineHost(dir, gitdir, shared, baseBytes),
+		inlineHost({dir, gitdir, shared, baseBytes, indexes}),
 		...Array.from({length: workers}, () =>
-			workerHost({role: 'checkout', dir, gitdir, shared, baseBytes}),
+			workerHost({role: 'checkout', dir, gitdir, shared, baseBytes, indexes}),
 		),
 	];
 
@@ -128,14 +131,13 @@ type Host = {
 	close(): Promise<void>;
 };
 
-function inlineHost(dir: string, gitdir: string, shared: Int32Array, baseBytes: number): Host {
+function inlineHost({dir, gitdir, shared, baseBytes, indexes}: Omit<CheckoutStart, 'role'>): Host {
 	// Large deltas take turns with the workers' without blocking this thread.
-	const writer = new WorkTreeWriter(
-		dir,
-		gitdir,
-		(write) => turnsWithoutBlocking(shared, write),
+	const writer = new WorkTreeWriter(dir, gitdir, {
+		exclusive: (write) => turnsWithoutBlocking(shared, write),
 		baseBytes,
-	);
+		indexes,
+	});
 	return {
 		lanes: 1,
 		async write(tasks) {

@@ -5,8 +5,9 @@
  * tell a corrupt pack, an oversized object and a full disk apart by those.
  */
 import {OversizedObjectError, PackError} from './pack-format.js';
+import type {PackIndexData} from './pack-reader.js';
 import type {ExternalObject} from './resolve-deltas.js';
-import type {GitProgress} from './store-pack.js';
+import type {GitProgress, StoredPack} from './store-pack.js';
 import type {IndexStats, WorkTreeTask} from './work-tree-files.js';
 
 /** What starts a worker of the one bundle (pack-worker.ts): indexing or checkout. */
@@ -33,7 +34,7 @@ export type FromWorker =
 	/** Bytes of the pack the worker has written and parsed. */
 	| {taken: number}
 	| {readExternal: string}
-	| {done: string | undefined}
+	| {done: StoredPack | undefined}
 	| {failed: SentError};
 
 export type CheckoutStart = {
@@ -47,6 +48,8 @@ export type CheckoutStart = {
 	shared: Int32Array;
 	/** The worker's part of the delta-base cache's budget. */
 	baseBytes: number;
+	/** By pack path, the index data of packs the clone has open, in shared memory. */
+	indexes: ReadonlyMap<string, PackIndexData>;
 };
 
 export type ToCheckout = {tasks: WorkTreeTask[]} | {end: true};
