@@ -7,8 +7,13 @@ import {setTimeout as delay} from 'node:timers/promises';
 export type Faults = {
 	/** Delay before every response (API and git). */
 	latencyMs?: number;
-	/** The next `times` API requests answer this status. */
-	api?: {status: 429 | 500 | 502 | 503 | 504; times: number; retryAfterSeconds?: number};
+	/** The next `times` API requests (of those whose path contains `path`, if given) answer this status. */
+	api?: {
+		status: 429 | 500 | 502 | 503 | 504;
+		times: number;
+		retryAfterSeconds?: number;
+		path?: string;
+	};
 	/** git-upload-pack POST responses: the socket is destroyed after N body bytes. */
 	cutPackAfterBytes?: number;
 	/** git-upload-pack POST responses: the pack's byte at this offset is flipped (a corrupt pack). */
@@ -46,10 +51,14 @@ export class FaultState {
 		}
 	}
 
-	/** The error this API request must answer, counting it down; undefined once spent. */
-	takeApiError(): InjectedApiError | undefined {
+	/** The error the API request for `pathname` must answer, counting it down; undefined once spent. */
+	takeApiError(pathname: string): InjectedApiError | undefined {
 		const {api} = this.faults;
 		if (api === undefined || this.apiErrorsLeft <= 0) {
+			return undefined;
+		}
+
+		if (api.path !== undefined && !pathname.includes(api.path)) {
 			return undefined;
 		}
 

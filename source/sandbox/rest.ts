@@ -42,7 +42,7 @@ export async function handleApiRequest(
 		return;
 	}
 
-	const injected = context.faults.takeApiError();
+	const injected = context.faults.takeApiError(url.pathname);
 	if (injected !== undefined) {
 		const headers: Record<string, string> =
 			injected.retryAfterSeconds === undefined

@@ -185,6 +185,39 @@ describe('runHeadlessOnboard', () => {
 		);
 	});
 
+	it('clones without waiting on the commit list when the bot email is known, and warns if the list fails', async () => {
+		// Past the wait budget at once: the listing fails for good, with no retry.
+		sandbox.setFaults({api: {status: 429, times: 1, retryAfterSeconds: 3600, path: '/commits'}});
+		try {
+			const run = await onboard({
+				ref: widget,
+				token: sandbox.tokens.repoWrite,
+				flags: {botEmail: 'b', json: true},
+			});
+			expect(run.code).toBe(0);
+			const dir = path.join(run.cwd, 'widget');
+			expect(await git(['rev-parse', 'HEAD'], {cwd: dir})).toMatch(/^[\da-f]{40}$/);
+			expect(run.stderr).toMatch(
+				/^warning: the latest commits of acme\/widget could not be listed: .*[Rr]ate limit/m,
+			);
+			expect(JSON.parse(run.stdout)).toMatchObject({ok: true, commits: []});
+		} finally {
+			sandbox.setFaults({});
+		}
+	});
+
+	it('fails before cloning when the bot email must come from a commit list that fails', async () => {
+		sandbox.setFaults({api: {status: 429, times: 1, retryAfterSeconds: 3600, path: '/commits'}});
+		try {
+			const run = await onboard({ref: widget, token: sandbox.tokens.repoWrite});
+			expect(run.code).toBe(5);
+			expect(run.stderr).toMatch(/[Rr]ate limit/);
+			expect(await exists(path.join(run.cwd, 'widget'))).toBe(false);
+		} finally {
+			sandbox.setFaults({});
+		}
+	});
+
 	it('asks for --bot-email when no bot can be found, before cloning anything', async () => {
 		const run = await onboard({
 			ref: {workspace: 'acme', repo: 'gadget'},

@@ -37,6 +37,15 @@ describe('injected faults', () => {
 		expect((await widget()).status).toBe(200);
 	});
 
+	it('answers the status only on paths that contain the one given', async () => {
+		sandbox.setFaults({api: {status: 503, times: 1, path: '/commits'}});
+		expect((await widget()).status).toBe(200);
+		const commits = () =>
+			apiGet(`${sandbox.apiUrl}/repositories/acme/widget/commits`, sandbox.tokens.repoRead);
+		expect((await commits()).status).toBe(503);
+		expect((await commits()).status).toBe(200);
+	});
+
 	it('answers 429 with Retry-After and Bitbucket’s message', async () => {
 		sandbox.setFaults({api: {status: 429, times: 1, retryAfterSeconds: 7}});
 		const limited = await widget();

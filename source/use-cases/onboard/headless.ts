@@ -40,7 +40,9 @@ import {
 	cloneStep,
 	configureStep,
 	helperStep,
-	latestCommitsStep,
+	type Listing,
+	listedCommits,
+	startLatestCommits,
 	targetOf,
 	targetUsable,
 	verifyStep,
@@ -90,6 +92,8 @@ type Run = {
 	/** Commits listed after the clone (the --limit default for the output). */
 	readonly limit: number;
 	verified?: Verified;
+	/** The latest commits, asked for once the token passed and read while the clone runs. */
+	listing?: Listing;
 	commits: Commit[];
 	botEmail?: string;
 	helper?: ConfiguredHelper | undefined;
@@ -103,7 +107,11 @@ async function onboard(
 	services: Services,
 	options: HeadlessOptions,
 ): Promise<Run> {
-	const {flags, signal} = context;
+	const {flags} = context;
+	// Ends a commit list still being read when the run fails, so that the failure is not kept waiting.
+	const listingStop = new AbortController();
+	const signal = context.signal;
+	const listingSignal = signal ? AbortSignal.any([signal, listingStop.signal]) : listingStop.signal;
 	const note = (line: string) => context.stderr.write(`${printable(redact(line))}\n`);
 	const {ref, token, settings} = options;
 	if (ref === undefined) {
@@ -167,11 +175,20 @@ async function onboard(
 			if (branch !== undefined && (run.verified?.branches.length ?? 0) > 0) {
 				const client = await services.api(token);
 				const count = Math.max(run.limit, botSearchDepth);
-				run.commits = await latestCommitsStep(client, {ref, branch, count, signal});
+				run.listing = startLatestCommits(client, {ref, branch, count, signal: listingSignal});
 			}
 		},
 		async botEmail(run) {
-			const {known, seen} = knownBotEmail({defaults, settings, ref, commits: run.commits});
+			// The clone waits for the list only when the bot email has to be found in it.
+			const withoutList = knownBotEmail({defaults, settings, ref, commits: []});
+			if (withoutList.known === undefined) {
+				run.commits = await listedCommits(run.listing);
+			}
+
+			const {known, seen} =
+				withoutList.known === undefined
+					? knownBotEmail({defaults, settings, ref, commits: run.commits})
+					: withoutList;
 			if (known === undefined) {
 				const also = seen.length > 1 ? ` Recent commits show ${seen.join(', ')}.` : '';
 				throw new UsageError(
@@ -231,9 +248,23 @@ async function onboard(
 				note(`warning: ${warning}`);
 			}
 		},
+		async summary(run) {
+			try {
+				run.commits = await listedCommits(run.listing);
+			} catch (error) {
+				// The clone is done and usable: a list that failed only leaves the summary without it.
+				note(
+					`warning: the latest commits of ${run.name} could not be listed: ${error instanceof Error ? error.message : String(error)}`,
+				);
+			}
+		},
 	};
-	for (const name of headlessOrder) {
-		await steps[name](run);
+	try {
+		for (const name of headlessOrder) {
+			await steps[name](run);
+		}
+	} finally {
+		listingStop.abort();
 	}
 
 	return run;

@@ -142,9 +142,11 @@ export function botEmailSuggestions(options: {
 /**
  * The order of the steps. Both front ends verify the token, clone, then configure the clone
  * (configureStep). Where they differ, it is decided here:
- * - Headless reads the latest commits and settles the bot email before the clone, so a run
- *   that cannot know it fails before writing anything; the wizard reads them while the clone
- *   runs and asks after it, offering what it found.
+ * - Headless settles the bot email before the clone, so a run that cannot know it fails
+ *   before writing anything: it waits for the latest commits only when the email must be found
+ *   in them (no --bot-email, none remembered), and otherwise reads them while the clone runs,
+ *   for the summary (a list that fails then is a warning). The wizard reads them while the
+ *   clone runs and asks after it, offering what it found.
  * - Headless refuses a non-empty clone target before the first request; the wizard's form
  *   checks it as it is typed (with --yes, the clone itself refuses it).
  * - Headless refuses a --branch the repository does not list right after the check; the
@@ -155,7 +157,14 @@ export function botEmailSuggestions(options: {
  *   configured (onboardDefaults); headless keeps prompt, the mode that needs nothing set up.
  *   --auth helper without a safe helper is exit 2 before the first request in both.
  */
-export const headlessOrder = ['verify', 'commits', 'botEmail', 'clone', 'configure'] as const;
+export const headlessOrder = [
+	'verify',
+	'commits',
+	'botEmail',
+	'clone',
+	'configure',
+	'summary',
+] as const;
 export const wizardOrder = [
 	'repository',
 	'token',

@@ -59,6 +59,26 @@ export async function latestCommitsStep(
 	return commits;
 }
 
+/** A commit list asked for now and read later: its commits, or its failure, kept for whoever needs it. */
+export type Listing = Promise<{readonly commits: Commit[]} | {readonly error: unknown}>;
+
+export function startLatestCommits(...args: Parameters<typeof latestCommitsStep>): Listing {
+	return latestCommitsStep(...args).then(
+		(commits) => ({commits}),
+		(error: unknown) => ({error}),
+	);
+}
+
+/** The listed commits, or the listing's failure thrown; none when nothing was asked for. */
+export async function listedCommits(listing: Listing | undefined): Promise<Commit[]> {
+	const outcome = await listing;
+	if (outcome !== undefined && 'error' in outcome) {
+		throw outcome.error;
+	}
+
+	return outcome?.commits ?? [];
+}
+
 export type TargetStatus =
 	| {readonly kind: 'checking'}
 	| {
