@@ -2,8 +2,9 @@
  * Checks, before anything is written to disk, that a token reaches a repository and what it may
  * do there: the REST API must show the repository (401/403/404 become typed errors with the next
  * step), the git server must advertise it for cloning, and the receive-pack advertisement tells
- * whether pushing will work. The branches come along for the clone options. The API and git
- * are asked at once; the API's answer, when it is a refusal, is the one reported.
+ * whether pushing will work. The branches come along for the clone options. The API (the
+ * repository and its branches) and git are asked at once; the API's answer for the repository,
+ * when it is a refusal, is the one reported.
  */
 import type {Dispatcher} from 'undici';
 import {BitbucketClient} from '../bitbucket/client.js';
@@ -47,13 +48,15 @@ export async function verifyAccess(options: VerifyOptions): Promise<Verified> {
 		});
 	// Asked at once, a round trip less; the repository's errors name the token problem most
 	// precisely (401, 403 scopes, 404), so they win over git's.
+	// All at once: against Bitbucket each is a round trip of its own (the branches waited for the
+	// repository before, a second one in a row).
 	const asked = client.getRepository(ref, {signal});
 	const probe = probeAccess({gitUrl: endpoints.gitUrl, ref, token, dispatcher, signal});
-	probe.catch(() => {}); // Awaited below, unless the API refuses first.
+	const listed = client.listBranches(ref, {signal});
+	// Awaited below, unless the API refuses the repository first.
+	probe.catch(() => {});
+	listed.catch(() => {});
 	const repository = await asked;
-	const [{canPush, advertisement}, branches] = await Promise.all([
-		probe,
-		client.listBranches(ref, {signal}),
-	]);
+	const [{canPush, advertisement}, branches] = await Promise.all([probe, listed]);
 	return {repository, canPush, branches, grant: client.grant, advertisement};
 }

@@ -39,6 +39,25 @@ describe('verifyAccess', () => {
 		expect(gitRequests.every((request) => request.method === 'GET')).toBe(true);
 	});
 
+	it('asks for the repository, its branches and both advertisements at once: one round trip, not two', async () => {
+		const latencyMs = 600;
+		sandbox.setFaults({latencyMs});
+		try {
+			const started = performance.now();
+			const verified = await verifyAccess({
+				endpoints: endpoints(),
+				dispatcher: testDispatcher,
+				ref: widget,
+				token: sandbox.tokens.repoWrite,
+			});
+			expect(verified.branches.length).toBeGreaterThan(0);
+			// Two round trips in a row would take twice the latency at least.
+			expect(performance.now() - started).toBeLessThan(2 * latencyMs - 50);
+		} finally {
+			sandbox.setFaults({});
+		}
+	});
+
 	it('says a read-only token cannot push', async () => {
 		const verified = await verifyAccess({
 			endpoints: endpoints(),
