@@ -82,18 +82,71 @@ test('a streamed delta that copies past its base is refused before writing past 
 });
 
 /** Reads `compressed` in chunks, as PackFile does from the pack file. */
+const reading = (compressed: Buffer) => (chunk: Buffer, at: number) => {
+	compressed.copy(chunk, 0, at, at + chunk.length);
+	return chunk.length;
+};
+
 function inflateInChunks(compressed: Buffer, declared: number): Buffer {
-	return new Inflater().inflateInChunks(compressed.length, declared, (chunk, at) => {
-		compressed.copy(chunk, 0, at, at + chunk.length);
-		return chunk.length;
-	});
+	return new Inflater().inflateInChunks(compressed.length, declared, reading(compressed));
 }
 
-test.each([
+/** inflateTo's pieces, copied as a checkout writes them to its file. */
+function inflateTo(compressed: Buffer, declared: number): Buffer {
+	const pieces: Buffer[] = [];
+	new Inflater().inflateTo(compressed.length, declared, reading(compressed), (piece) => {
+		pieces.push(Buffer.from(piece));
+	});
+	return Buffer.concat(pieces);
+}
+
+const ways = [
+	['into one buffer', inflateInChunks],
+	['piece by piece', inflateTo],
+] as const;
+
+const objects = [
 	['an incompressible', randomBytes(3 * 1024 * 1024 + 7)],
 	['a compressible', Buffer.alloc(5 * 1024 * 1024, 'a build step wrote 0123456789 bytes\n')],
-])('%s entry inflated in chunks is the object', (_name, object) => {
-	expect(inflateInChunks(deflateSync(object), object.length).equals(object)).toBe(true);
+	['an empty', Buffer.alloc(0)],
+] as const;
+
+test.each(
+	ways.flatMap(([way, inflate]) =>
+		objects.map(([name, object]) => [name, way, inflate, object] as const),
+	),
+)('%s entry inflated in chunks %s is the object', (_name, _way, inflate, object) => {
+	expect(inflate(deflateSync(object), object.length).equals(object)).toBe(true);
+});
+
+test('piece by piece gives the object whatever its size and how well it compresses', () => {
+	// Sizes around the 128 kB pieces and 64 kB reads, where a piece fills exactly.
+	const sizes = fc.oneof(
+		fc.integer({min: 0, max: 400_000}),
+		fc.constantFrom(65_536, 131_072, 131_071, 131_073, 262_144, 393_216),
+	);
+	fc.assert(
+		fc.property(sizes, fc.integer({min: 0, max: 3}), (length, repeat) => {
+			const object = Buffer.alloc(length);
+			const random = randomBytes(Math.min(length, 1 << (8 + repeat * 4)));
+			for (let at = 0; at < length; at += random.length) random.copy(object, at);
+			expect(inflateTo(deflateSync(object), length).equals(object)).toBe(true);
+		}),
+		{numRuns: 60},
+	);
+});
+
+test('piece by piece, every piece is a view into one reused buffer', () => {
+	const object = randomBytes(1024 * 1024);
+	const compressed = deflateSync(object);
+	const buffers = new Set<ArrayBufferLike>();
+	let pieces = 0;
+	new Inflater().inflateTo(compressed.length, object.length, reading(compressed), (piece) => {
+		buffers.add(piece.buffer);
+		pieces++;
+	});
+	expect(pieces).toBeGreaterThan(4);
+	expect(buffers.size).toBe(1);
 });
 
 test.each([
@@ -115,9 +168,14 @@ test.each([
 		1,
 		/^A pack entry inflates to only 2097152 bytes, but its header says 2097153\.$/,
 	],
-])('an entry %s fails as a garbled pack', (_name, damage, sizeOff, message) => {
-	const object = randomBytes(2 * 1024 * 1024);
-	expect(() => inflateInChunks(damage(deflateSync(object)), object.length + sizeOff)).toThrow(
-		expect.objectContaining({code: 'ParseError', message: expect.stringMatching(message)}),
-	);
-});
+])(
+	'an entry %s fails as a garbled pack, inflated either way',
+	(_name, damage, sizeOff, message) => {
+		const object = randomBytes(2 * 1024 * 1024);
+		for (const [, inflate] of ways) {
+			expect(() => inflate(damage(deflateSync(object)), object.length + sizeOff)).toThrow(
+				expect.objectContaining({code: 'ParseError', message: expect.stringMatching(message)}),
+			);
+		}
+	},
+);

@@ -44,14 +44,18 @@ export function openEngine(onError: (message: string, errno: number) => void): E
  */
 const doubleUpTo = 1024 * 1024;
 
-/** Compressed bytes read at a time by inflateInChunks. */
+/** Compressed bytes read at a time by inflateInChunks and inflateTo. */
 const chunkBytes = 64 * 1024;
+
+/** Inflated bytes handed over at a time by inflateTo. */
+const outputBytes = 128 * 1024;
 
 export class Inflater {
 	private engine: Engine | undefined;
 	private failure: {message: string; errno: number} | undefined;
 	private reused = Buffer.allocUnsafeSlow(64 * 1024);
 	private chunk: Buffer | undefined;
+	private output: Buffer | undefined;
 
 	/**
 	 * Inflates one zlib stream at the start of `compressed` (bytes after it are ignored),
@@ -109,6 +113,52 @@ export class Inflater {
 		engine._handle.reset();
 		checkSize(produced, size);
 		return output.subarray(0, size);
+	}
+
+	/**
+	 * Inflates a zlib stream of `length` compressed bytes, read as inflateInChunks reads them,
+	 * handing its output to `write` piece by piece (a view into a buffer the next piece
+	 * overwrites), and checks it holds `size` bytes. Neither the compressed bytes nor the
+	 * object are ever held whole, and no piece is a new buffer: a checkout writes a large blob
+	 * straight to its file, synchronously.
+	 */
+	inflateTo(
+		length: number,
+		size: number,
+		read: (chunk: Buffer, at: number) => number,
+		write: (piece: Buffer) => void,
+	): void {
+		const engine = this.engine ?? this.open();
+		this.chunk ??= Buffer.allocUnsafeSlow(chunkBytes);
+		this.output ??= Buffer.allocUnsafeSlow(outputBytes);
+		const {chunk, output} = this;
+		let produced = 0;
+		let ended = false;
+		for (let at = 0; at < length && !ended; ) {
+			const count = read(chunk.subarray(0, Math.min(chunkBytes, length - at)), at);
+			at += count;
+			const flush = at === length ? constants.Z_FINISH : constants.Z_NO_FLUSH;
+			// Until zlib leaves room in the output: then it has taken all the input it can.
+			for (let taken = 0; ; ) {
+				this.failure = undefined;
+				engine._handle.writeSync(flush, chunk, taken, count - taken, output, 0, outputBytes);
+				this.throwIfFailed();
+				const [outputLeft, inputLeft] = engine._writeState;
+				const bytes = outputBytes - outputLeft!;
+				produced += bytes;
+				if (produced > size) checkSize(produced, size);
+				if (bytes > 0) write(output.subarray(0, bytes));
+				taken = count - inputLeft!;
+				if (outputLeft! > 0) {
+					// Input left over: the stream ended.
+					ended = inputLeft! > 0;
+					break;
+				}
+			}
+		}
+
+		engine._handle.reset();
+		checkSize(produced, size);
 	}
 
 	/**

@@ -5,8 +5,9 @@
  * the peak. After every 32 MB of large objects read, a full collection frees them; on a
  * heap of ~20 MB it costs ~10 ms. Node has no other way to ask for it than exposing gc.
  *
- * A streamed blob (stream-blob.ts) leaves the same garbage in small pieces: every chunk read
- * and every chunk zlib inflates is a fresh buffer, young and dead once written. A young
+ * The checkout's smaller blobs (work-tree-files.ts) leave the same garbage in small pieces:
+ * compressed bytes read past the read-ahead window are a fresh buffer, young and dead once
+ * the file is written. A young
  * generation that fills slowly (the CLI keeps it from growing, source/core/heap.ts) kept
  * 16–30 MB of them alive per 64 MB streamed; a scavenge every 8 MB of chunks (read and
  * inflated) frees them for ~1 ms.

@@ -56,6 +56,23 @@ export class PackFile {
 		});
 	}
 
+	/**
+	 * The object in the entry data at [start, end), which inflates to `size` bytes, handed to
+	 * `write` piece by piece (see Inflater.inflateTo).
+	 */
+	inflateTo(start: number, end: number, size: number, write: (piece: Buffer) => void): void {
+		reused ??= new Inflater();
+		reused.inflateTo(
+			end - start,
+			size,
+			(chunk, at) => {
+				this.readFully(chunk, chunk.length, start + at);
+				return chunk.length;
+			},
+			write,
+		);
+	}
+
 	/** The first bytes (up to `size`) of the object in the entry data at [start, end); see Inflater.inflatePrefix. */
 	inflatePrefix(start: number, end: number, size: number): Buffer {
 		reused ??= new Inflater();

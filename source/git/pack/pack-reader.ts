@@ -73,11 +73,6 @@ export class PackReader {
 		finalizer.register(this, fd, this);
 	}
 
-	/** The pack file's descriptor, for positional reads. */
-	get fd(): number {
-		return this.file.fd;
-	}
-
 	/** The offset of object `oid` (20 bytes) in this pack, or -1. */
 	find(oid: Uint8Array): number {
 		return this.index.find(oid);
@@ -140,6 +135,14 @@ export class PackReader {
 	deltaResultSize(entry: {start: number; end: number}): number {
 		// Two sizes of up to 10 bytes each head a delta.
 		return deltaResultSize(this.file.inflatePrefix(entry.start, entry.end, 20));
+	}
+
+	/** Inflates a whole object's `entry` (from entry()), handing it to `write` piece by piece. */
+	inflateTo(
+		entry: {size: number; start: number; end: number},
+		write: (piece: Buffer) => void,
+	): void {
+		this.file.inflateTo(entry.start, entry.end, entry.size, write);
 	}
 
 	/** The compressed bytes of an entry; use them before the next read. */
