@@ -107,10 +107,9 @@ async function onboard(
 	services: Services,
 	options: HeadlessOptions,
 ): Promise<Run> {
-	const {flags} = context;
+	const {flags, signal} = context;
 	// Ends a commit list still being read when the run fails, so that the failure is not kept waiting.
 	const listingStop = new AbortController();
-	const signal = context.signal;
 	const listingSignal = signal ? AbortSignal.any([signal, listingStop.signal]) : listingStop.signal;
 	const note = (line: string) => context.stderr.write(`${printable(redact(line))}\n`);
 	const {ref, token, settings} = options;
