@@ -46,10 +46,9 @@ export async function verifyAccess(options: VerifyOptions): Promise<Verified> {
 			token,
 			dispatcher,
 		});
-	// Asked at once, a round trip less; the repository's errors name the token problem most
-	// precisely (401, 403 scopes, 404), so they win over git's.
-	// All at once: against Bitbucket each is a round trip of its own (the branches waited for the
-	// repository before, a second one in a row).
+	// All asked at once, one round trip (the branches once waited for the repository, a second one
+	// in a row); the repository's errors name the token problem most precisely (401, 403 scopes,
+	// 404), so they win over git's and the branches'.
 	const asked = client.getRepository(ref, {signal});
 	const probe = probeAccess({gitUrl: endpoints.gitUrl, ref, token, dispatcher, signal});
 	const listed = client.listBranches(ref, {signal});

@@ -44,7 +44,7 @@ export function openEngine(onError: (message: string, errno: number) => void): E
  */
 const doubleUpTo = 1024 * 1024;
 
-/** Compressed bytes read at a time by inflateInChunks and inflateTo. */
+/** Compressed bytes read at a time by inflateTo (and inflateInChunks through it). */
 const chunkBytes = 64 * 1024;
 
 /** Inflated bytes handed over at a time by inflateTo. */
@@ -91,28 +91,13 @@ export class Inflater {
 		size: number,
 		read: (chunk: Buffer, at: number) => number,
 	): Buffer {
-		const engine = this.engine ?? this.open();
-		this.chunk ??= Buffer.allocUnsafeSlow(chunkBytes);
-		const {chunk} = this;
-		// One byte of room beyond `size`, as in inflate().
-		const output = Buffer.allocUnsafe(size + 1);
+		const output = Buffer.allocUnsafe(size);
 		let produced = 0;
-		for (let at = 0; at < length; ) {
-			const count = read(chunk.subarray(0, Math.min(chunkBytes, length - at)), at);
-			at += count;
-			this.failure = undefined;
-			const flush = at === length ? constants.Z_FINISH : constants.Z_NO_FLUSH;
-			engine._handle.writeSync(flush, chunk, 0, count, output, produced, output.length - produced);
-			this.throwIfFailed();
-			const [outputLeft, inputLeft] = engine._writeState;
-			produced = output.length - outputLeft!;
-			// Input left over: the stream ended. No room left: it is longer than its header says.
-			if (inputLeft! > 0 || outputLeft === 0) break;
-		}
-
-		engine._handle.reset();
-		checkSize(produced, size);
-		return output.subarray(0, size);
+		// inflateTo checks each piece fits within `size` before handing it over.
+		this.inflateTo(length, size, read, (piece) => {
+			produced += piece.copy(output, produced);
+		});
+		return output;
 	}
 
 	/**

@@ -26,7 +26,7 @@ import path from 'node:path';
 import {Inflater} from './inflater.js';
 import {countStreamed} from './large-garbage.js';
 import {entryKind, PackError} from './pack-format.js';
-import {type PackIndexData, PackReader, readIndexData} from './pack-reader.js';
+import {type PackIndexData, PackReader} from './pack-reader.js';
 import {checkoutBlob, type Exclusive, writeFullySync} from './stream-blob.js';
 
 /** A tree entry to write: its path in the work tree, its object id and its git mode. */
@@ -87,8 +87,7 @@ export class WorkTreeWriter {
 			.filter((name) => name.endsWith('.idx'))
 			.map((name) => {
 				const packPath = path.join(packDir, name.replace(/\.idx$/, '.pack'));
-				const data = options.indexes?.get(packPath);
-				return new PackReader(packPath, options.baseBytes, data ?? readIndexData(packPath));
+				return new PackReader(packPath, options.baseBytes, options.indexes?.get(packPath));
 			});
 	}
 
